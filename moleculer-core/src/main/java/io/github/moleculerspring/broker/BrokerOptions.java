@@ -1,0 +1,477 @@
+package io.github.moleculerspring.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.strategy.RoundRobinStrategy;
+import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.transport.Transporter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Options of a {@link ServiceBroker}. Defaults follow Moleculer.js 0.15's code: no request
+ * timeout, no call-level limit, heartbeat every 10 s with a 30 s timeout, built-in balancer with
+ * RoundRobin and {@code preferLocal}, 100 ms stop delay.
+ */
+public final class BrokerOptions {
+
+	private final String namespace;
+
+	private final @Nullable String nodeID;
+
+	private final @Nullable Transporter transporter;
+
+	private final Duration requestTimeout;
+
+	private final int maxCallLevel;
+
+	private final Duration heartbeatInterval;
+
+	private final Duration heartbeatTimeout;
+
+	private final Duration cleanOfflineNodesTimeout;
+
+	private final boolean disableBalancer;
+
+	private final boolean preferLocal;
+
+	private final StrategyFactory strategy;
+
+	private final Map<String, StrategyFactory> strategies;
+
+	private final @Nullable ProtocolVersion protocolVersion;
+
+	private final @Nullable Executor executor;
+
+	private final int workerThreads;
+
+	private final boolean virtualThreads;
+
+	private final int maxQueueSize;
+
+	private final int maxPendingRequests;
+
+	private final JsonMapper mapper;
+
+	private final List<Middleware> middlewares;
+
+	private final Map<String, Object> metadata;
+
+	private final boolean internalServices;
+
+	private final Duration stopDelay;
+
+	private final Duration discoveryWait;
+
+	private final Duration serviceChangedDebounce;
+
+	private final Duration shutdownTimeout;
+
+	private final boolean errorStackTraces;
+
+	private BrokerOptions(Builder builder) {
+		this.namespace = builder.namespace;
+		this.nodeID = builder.nodeID;
+		this.transporter = builder.transporter;
+		this.requestTimeout = builder.requestTimeout;
+		this.maxCallLevel = builder.maxCallLevel;
+		this.heartbeatInterval = builder.heartbeatInterval;
+		this.heartbeatTimeout = builder.heartbeatTimeout;
+		this.cleanOfflineNodesTimeout = builder.cleanOfflineNodesTimeout;
+		this.disableBalancer = builder.disableBalancer;
+		this.preferLocal = builder.preferLocal;
+		this.strategy = builder.strategy;
+		this.strategies = Map.copyOf(builder.strategies);
+		this.protocolVersion = builder.protocolVersion;
+		this.executor = builder.executor;
+		this.workerThreads = builder.workerThreads;
+		this.virtualThreads = builder.virtualThreads;
+		this.maxQueueSize = builder.maxQueueSize;
+		this.maxPendingRequests = builder.maxPendingRequests;
+		this.mapper = builder.mapper;
+		this.middlewares = List.copyOf(builder.middlewares);
+		this.metadata = Map.copyOf(builder.metadata);
+		this.internalServices = builder.internalServices;
+		this.stopDelay = builder.stopDelay;
+		this.discoveryWait = builder.discoveryWait;
+		this.serviceChangedDebounce = builder.serviceChangedDebounce;
+		this.shutdownTimeout = builder.shutdownTimeout;
+		this.errorStackTraces = builder.errorStackTraces;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The default JSON mapper: lenient about unknown properties, as Moleculer's validators are. */
+	public static JsonMapper defaultMapper() {
+		return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	}
+
+	/** The namespace; nodes in different namespaces never see each other. Empty by default. */
+	public String namespace() {
+		return this.namespace;
+	}
+
+	/** The node ID, or {@code null} for {@code <hostname>-<pid>}. */
+	public @Nullable String nodeID() {
+		return this.nodeID;
+	}
+
+	/** The transporter, or {@code null} for a broker that only runs its own services. */
+	public @Nullable Transporter transporter() {
+		return this.transporter;
+	}
+
+	/** Default timeout of calls; zero means none (Moleculer's default). */
+	public Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	/** Maximum depth of call chains; 0 means no limit. */
+	public int maxCallLevel() {
+		return this.maxCallLevel;
+	}
+
+	public Duration heartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public Duration heartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	/** How long an offline node stays in the registry. */
+	public Duration cleanOfflineNodesTimeout() {
+		return this.cleanOfflineNodesTimeout;
+	}
+
+	/** Whether NATS queue groups balance requests and events instead of the built-in balancer. */
+	public boolean disableBalancer() {
+		return this.disableBalancer;
+	}
+
+	public boolean preferLocal() {
+		return this.preferLocal;
+	}
+
+	/** The default strategy. */
+	public StrategyFactory strategy() {
+		return this.strategy;
+	}
+
+	/** Strategies an action may name in its {@code strategy} property, by name. */
+	public Map<String, StrategyFactory> strategies() {
+		return this.strategies;
+	}
+
+	/** The protocol version, or {@code null} for {@code auto}. */
+	public @Nullable ProtocolVersion protocolVersion() {
+		return this.protocolVersion;
+	}
+
+	/** The executor for handlers, or {@code null} for the broker's own pool. */
+	public @Nullable Executor executor() {
+		return this.executor;
+	}
+
+	/** Threads of the broker's own pool. */
+	public int workerThreads() {
+		return this.workerThreads;
+	}
+
+	/** Whether the broker's own executor uses virtual threads (Java 21+). */
+	public boolean virtualThreads() {
+		return this.virtualThreads;
+	}
+
+	/** Incoming requests that may wait for a worker before new ones get {@code QueueIsFullError}. */
+	public int maxQueueSize() {
+		return this.maxQueueSize;
+	}
+
+	/** Outgoing requests that may await a response before new ones get {@code QueueIsFullError}. */
+	public int maxPendingRequests() {
+		return this.maxPendingRequests;
+	}
+
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/** User middlewares, outermost last. */
+	public List<Middleware> middlewares() {
+		return this.middlewares;
+	}
+
+	/** Node metadata published in INFO. */
+	public Map<String, Object> metadata() {
+		return this.metadata;
+	}
+
+	/** Whether the {@code $node} service is registered. */
+	public boolean internalServices() {
+		return this.internalServices;
+	}
+
+	/** Delay between withdrawing services and stopping them, so peers stop sending. */
+	public Duration stopDelay() {
+		return this.stopDelay;
+	}
+
+	/** How long to wait for INFO answers after connecting, before announcing this node. */
+	public Duration discoveryWait() {
+		return this.discoveryWait;
+	}
+
+	/** Coalescing delay of INFO broadcasts after service changes while running. */
+	public Duration serviceChangedDebounce() {
+		return this.serviceChangedDebounce;
+	}
+
+	/** How long stop waits for in-flight requests. */
+	public Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	/** Whether error responses carry a stack trace, as Moleculer.js sends. */
+	public boolean errorStackTraces() {
+		return this.errorStackTraces;
+	}
+
+	/** Builds {@link BrokerOptions}. */
+	public static final class Builder {
+
+		private String namespace = "";
+
+		private @Nullable String nodeID;
+
+		private @Nullable Transporter transporter;
+
+		private Duration requestTimeout = Duration.ZERO;
+
+		private int maxCallLevel;
+
+		private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+		private Duration heartbeatTimeout = Duration.ofSeconds(30);
+
+		private Duration cleanOfflineNodesTimeout = Duration.ofMinutes(10);
+
+		private boolean disableBalancer;
+
+		private boolean preferLocal = true;
+
+		private StrategyFactory strategy = (options) -> new RoundRobinStrategy();
+
+		private final Map<String, StrategyFactory> strategies = new LinkedHashMap<>();
+
+		private @Nullable ProtocolVersion protocolVersion = ProtocolVersion.V5;
+
+		private @Nullable Executor executor;
+
+		private int workerThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+
+		private boolean virtualThreads;
+
+		private int maxQueueSize = 10_000;
+
+		private int maxPendingRequests = 50_000;
+
+		private JsonMapper mapper = defaultMapper();
+
+		private final List<Middleware> middlewares = new ArrayList<>();
+
+		private final Map<String, Object> metadata = new LinkedHashMap<>();
+
+		private boolean internalServices = true;
+
+		private Duration stopDelay = Duration.ofMillis(100);
+
+		private Duration discoveryWait = Duration.ofMillis(500);
+
+		private Duration serviceChangedDebounce = Duration.ofMillis(200);
+
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		private boolean errorStackTraces = true;
+
+		private Builder() {
+			this.strategies.put("RoundRobin", (options) -> new RoundRobinStrategy());
+		}
+
+		public Builder namespace(@Nullable String namespace) {
+			this.namespace = (namespace != null) ? namespace : "";
+			return this;
+		}
+
+		public Builder nodeID(@Nullable String nodeID) {
+			this.nodeID = (nodeID == null || nodeID.isBlank()) ? null : nodeID;
+			return this;
+		}
+
+		public Builder transporter(@Nullable Transporter transporter) {
+			this.transporter = transporter;
+			return this;
+		}
+
+		public Builder requestTimeout(Duration requestTimeout) {
+			this.requestTimeout = Objects.requireNonNull(requestTimeout);
+			return this;
+		}
+
+		public Builder maxCallLevel(int maxCallLevel) {
+			this.maxCallLevel = Math.max(0, maxCallLevel);
+			return this;
+		}
+
+		public Builder heartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval);
+			return this;
+		}
+
+		public Builder heartbeatTimeout(Duration heartbeatTimeout) {
+			this.heartbeatTimeout = Objects.requireNonNull(heartbeatTimeout);
+			return this;
+		}
+
+		public Builder cleanOfflineNodesTimeout(Duration timeout) {
+			this.cleanOfflineNodesTimeout = Objects.requireNonNull(timeout);
+			return this;
+		}
+
+		public Builder disableBalancer(boolean disableBalancer) {
+			this.disableBalancer = disableBalancer;
+			return this;
+		}
+
+		public Builder preferLocal(boolean preferLocal) {
+			this.preferLocal = preferLocal;
+			return this;
+		}
+
+		public Builder strategy(StrategyFactory strategy) {
+			this.strategy = Objects.requireNonNull(strategy);
+			return this;
+		}
+
+		/**
+		 * Registers a strategy under a name that actions may use in their {@code strategy} property.
+		 * @param name the name
+		 * @param strategy the factory
+		 * @return this builder
+		 */
+		public Builder strategy(String name, StrategyFactory strategy) {
+			this.strategies.put(name, Objects.requireNonNull(strategy));
+			return this;
+		}
+
+		/**
+		 * Sets the protocol version.
+		 * @param protocolVersion the version, or {@code null} for {@code auto}
+		 * @return this builder
+		 */
+		public Builder protocolVersion(@Nullable ProtocolVersion protocolVersion) {
+			this.protocolVersion = protocolVersion;
+			return this;
+		}
+
+		/**
+		 * Sets the executor that runs handlers and packet processing. The broker never shuts down an
+		 * executor it did not create.
+		 * @param executor the executor, or {@code null} for the broker's own pool
+		 * @return this builder
+		 */
+		public Builder executor(@Nullable Executor executor) {
+			this.executor = executor;
+			return this;
+		}
+
+		public Builder workerThreads(int workerThreads) {
+			if (workerThreads < 1) {
+				throw new IllegalArgumentException("workerThreads must be at least 1");
+			}
+			this.workerThreads = workerThreads;
+			return this;
+		}
+
+		public Builder virtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+			return this;
+		}
+
+		public Builder maxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = Math.max(1, maxQueueSize);
+			return this;
+		}
+
+		public Builder maxPendingRequests(int maxPendingRequests) {
+			this.maxPendingRequests = Math.max(1, maxPendingRequests);
+			return this;
+		}
+
+		public Builder mapper(JsonMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper);
+			return this;
+		}
+
+		public Builder middleware(Middleware middleware) {
+			this.middlewares.add(Objects.requireNonNull(middleware));
+			return this;
+		}
+
+		public Builder metadata(Map<String, ?> metadata) {
+			this.metadata.putAll(metadata);
+			return this;
+		}
+
+		public Builder internalServices(boolean internalServices) {
+			this.internalServices = internalServices;
+			return this;
+		}
+
+		public Builder stopDelay(Duration stopDelay) {
+			this.stopDelay = Objects.requireNonNull(stopDelay);
+			return this;
+		}
+
+		public Builder discoveryWait(Duration discoveryWait) {
+			this.discoveryWait = Objects.requireNonNull(discoveryWait);
+			return this;
+		}
+
+		public Builder serviceChangedDebounce(Duration debounce) {
+			this.serviceChangedDebounce = Objects.requireNonNull(debounce);
+			return this;
+		}
+
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout);
+			return this;
+		}
+
+		public Builder errorStackTraces(boolean errorStackTraces) {
+			this.errorStackTraces = errorStackTraces;
+			return this;
+		}
+
+		public BrokerOptions build() {
+			if (!this.heartbeatTimeout.isZero() && !this.heartbeatInterval.isZero()
+					&& this.heartbeatTimeout.compareTo(this.heartbeatInterval) <= 0) {
+				throw new IllegalArgumentException("heartbeatTimeout (" + this.heartbeatTimeout
+						+ ") must be longer than heartbeatInterval (" + this.heartbeatInterval + ")");
+			}
+			return new BrokerOptions(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.github.moleculerspring.broker;
+
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.EventEndpoint;
+
+/**
+ * Moleculer's middleware hooks: each wraps the invoker of one endpoint when it is registered, so the
+ * cost is paid once and not on every call. The broker's built-in middlewares (timeouts, error
+ * normalization, and later circuit breaker, retry, bulkhead, metrics and tracing) use the same
+ * hooks.
+ */
+public interface Middleware {
+
+	/**
+	 * Wraps the handler of a local action (the callee side, also used for local calls).
+	 * @param next the invoker to wrap
+	 * @param endpoint the local endpoint
+	 * @return the wrapped invoker, or {@code next}
+	 */
+	default ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
+		return next;
+	}
+
+	/**
+	 * Wraps the request to a remote action (the caller side).
+	 * @param next the invoker to wrap
+	 * @param endpoint the remote endpoint
+	 * @return the wrapped invoker, or {@code next}
+	 */
+	default ActionInvoker remoteAction(ActionInvoker next, ActionEndpoint endpoint) {
+		return next;
+	}
+
+	/**
+	 * Wraps a local event handler.
+	 * @param next the invoker to wrap
+	 * @param endpoint the local endpoint
+	 * @return the wrapped invoker, or {@code next}
+	 */
+	default EventInvoker localEvent(EventInvoker next, EventEndpoint endpoint) {
+		return next;
+	}
+
+	/**
+	 * Called once the broker has started.
+	 * @param broker the broker
+	 */
+	default void started(ServiceBroker broker) {
+	}
+
+	/**
+	 * Called when the broker stops.
+	 * @param broker the broker
+	 */
+	default void stopped(ServiceBroker broker) {
+	}
+
+}

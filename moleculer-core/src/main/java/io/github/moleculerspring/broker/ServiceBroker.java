@@ -1,0 +1,1347 @@
+package io.github.moleculerspring.broker;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.MaxCallLevelError;
+import io.github.moleculerspring.error.MoleculerClientError;
+import io.github.moleculerspring.error.MoleculerError;
+import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.error.RequestRejectedError;
+import io.github.moleculerspring.error.RequestSkippedError;
+import io.github.moleculerspring.error.ServiceNotAvailableError;
+import io.github.moleculerspring.error.ServiceNotFoundError;
+import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.protocol.EventPacket;
+import io.github.moleculerspring.protocol.HeartbeatPacket;
+import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.protocol.JsonPacketSerializer;
+import io.github.moleculerspring.protocol.Packets;
+import io.github.moleculerspring.protocol.PongPacket;
+import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.Discoverer;
+import io.github.moleculerspring.registry.EndpointList;
+import io.github.moleculerspring.registry.EventEndpoint;
+import io.github.moleculerspring.registry.Node;
+import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.strategy.Strategy;
+import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.transport.Transit;
+import io.github.moleculerspring.transport.Transporter;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Moleculer service broker: it registers local services, discovers remote ones through its
+ * transporter, calls actions (locally or on the node the strategy picks), and emits, broadcasts and
+ * delivers events, with Moleculer 0.15's semantics.
+ *
+ * <p>
+ * Everything is asynchronous: calls return a {@link CompletableFuture} and no broker thread waits
+ * for a reply. Local calls run the handler on the calling thread, as Moleculer does within one
+ * process; handlers of calls and events from other nodes, local event handlers, and every completion
+ * of a remote call run on the broker's executor, never on a transport or timer thread.
+ */
+public final class ServiceBroker implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
+
+	/** This library's version, as published in INFO {@code client.version}. */
+	public static final String VERSION = version();
+
+	private enum State {
+
+		CREATED, STARTING, STARTED, STOPPING, STOPPED
+
+	}
+
+	private final BrokerOptions options;
+
+	private final String nodeID;
+
+	private final boolean defaultNodeID;
+
+	private final String instanceID;
+
+	private final ValueConverter values;
+
+	private final Registry registry;
+
+	private final @Nullable Transit transit;
+
+	private final @Nullable Discoverer discoverer;
+
+	private final Executor executor;
+
+	private final @Nullable ExecutorService ownExecutor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final List<Middleware> middlewares;
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+
+	private final AtomicInteger inflight = new AtomicInteger();
+
+	private final Object infoLock = new Object();
+
+	private final Map<String, Object> clientInfo;
+
+	private volatile long infoSeq = 1;
+
+	private volatile boolean announced;
+
+	private volatile boolean refusing;
+
+	private volatile boolean infoBroadcastScheduled;
+
+	private volatile @Nullable CompletableFuture<Void> startFuture;
+
+	private volatile @Nullable CompletableFuture<Void> stopFuture;
+
+	/**
+	 * Creates a broker.
+	 * @param options the options
+	 */
+	public ServiceBroker(BrokerOptions options) {
+		this.options = Objects.requireNonNull(options);
+		this.defaultNodeID = (options.nodeID() == null);
+		this.nodeID = this.defaultNodeID ? NodeIdentity.claimDefaultNodeID() : options.nodeID();
+		this.instanceID = UUID.randomUUID().toString();
+		this.values = new ValueConverter(options.mapper());
+		this.clientInfo = Map.of("type", "java", "version", VERSION, "langVersion",
+				System.getProperty("java.version", "unknown"));
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				threadFactory("moleculer-timer-" + this.nodeID, false));
+		timer.setRemoveOnCancelPolicy(true);
+		this.scheduler = timer;
+		if (options.executor() != null) {
+			this.executor = options.executor();
+			this.ownExecutor = null;
+		}
+		else {
+			this.ownExecutor = options.virtualThreads() ? virtualThreadExecutor()
+					: workerPool(options.workerThreads(), this.nodeID);
+			this.executor = this.ownExecutor;
+		}
+		List<Middleware> chain = new ArrayList<>();
+		chain.add(new TimeoutMiddleware(this.scheduler, this.executor));
+		chain.addAll(options.middlewares());
+		this.middlewares = List.copyOf(chain);
+		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(), new EndpointWiring(),
+				System::currentTimeMillis);
+		Transporter transporter = options.transporter();
+		if (transporter != null) {
+			Transit.Config config = new Transit.Config(this.nodeID, this.instanceID, new Topics(options.namespace()),
+					transporter, new JsonPacketSerializer(options.mapper()), this.executor, this.scheduler,
+					options.protocolVersion(), options.maxPendingRequests(), options.maxQueueSize(),
+					options.errorStackTraces());
+			this.transit = new Transit(config, new TransitHandler());
+			this.discoverer = new Discoverer(this.registry, this.scheduler, options.heartbeatInterval(),
+					options.heartbeatTimeout(), options.cleanOfflineNodesTimeout(), this.transit::sendHeartbeat);
+		}
+		else {
+			this.transit = null;
+			this.discoverer = null;
+		}
+		if (options.internalServices()) {
+			createService(NodeService.create(this));
+		}
+	}
+
+	// ------------------------------------------------------------------ identity
+
+	public String nodeID() {
+		return this.nodeID;
+	}
+
+	public String namespace() {
+		return this.options.namespace();
+	}
+
+	/** A random ID of this broker instance; it changes on every start of the process. */
+	public String instanceID() {
+		return this.instanceID;
+	}
+
+	public BrokerOptions options() {
+		return this.options;
+	}
+
+	public Registry registry() {
+		return this.registry;
+	}
+
+	/** The transit, or {@code null} when the broker has no transporter. */
+	public @Nullable Transit transit() {
+		return this.transit;
+	}
+
+	/** Converts values with the broker's JSON mapper. */
+	public ValueConverter values() {
+		return this.values;
+	}
+
+	/** The executor that runs handlers. */
+	public Executor executor() {
+		return this.executor;
+	}
+
+	/** The protocol version this node speaks now. */
+	public ProtocolVersion protocolVersion() {
+		return (this.transit != null) ? this.transit.protocolVersion()
+				: Objects.requireNonNullElse(this.options.protocolVersion(), ProtocolVersion.V5);
+	}
+
+	/** Whether the broker has started and not begun stopping. */
+	public boolean isStarted() {
+		return this.state.get() == State.STARTED;
+	}
+
+	/** Whether the broker has a transporter that is connected now ({@code true} without a transporter). */
+	public boolean isConnected() {
+		return this.transit == null || this.transit.isConnected();
+	}
+
+	/** Incoming requests being handled now. */
+	public int inflightRequests() {
+		return this.inflight.get();
+	}
+
+	/** The client description published in INFO. */
+	public Map<String, Object> clientInfo() {
+		return this.clientInfo;
+	}
+
+	// ------------------------------------------------------------------ services
+
+	/**
+	 * Registers a local service. After start, its {@code started} hook runs and the other nodes
+	 * learn about it.
+	 * @param definition the service
+	 * @throws io.github.moleculerspring.error.ServiceSchemaError when it clashes with a registered
+	 * service or action
+	 */
+	public void createService(ServiceDefinition definition) {
+		this.registry.registerLocalService(definition);
+		if (this.state.get() == State.STARTED && definition.started() != null) {
+			definition.started().run();
+		}
+	}
+
+	/**
+	 * Removes a local service.
+	 * @param fullName the service full name
+	 * @return whether it was registered
+	 */
+	public boolean destroyService(String fullName) {
+		ServiceDefinition found = null;
+		for (ServiceDefinition definition : this.registry.localServiceDefinitions()) {
+			if (definition.fullName().equals(fullName)) {
+				found = definition;
+			}
+		}
+		boolean removed = this.registry.unregisterLocalService(fullName);
+		if (removed && found != null && found.stopped() != null && this.state.get() == State.STARTED) {
+			found.stopped().run();
+		}
+		return removed;
+	}
+
+	// ------------------------------------------------------------------ lifecycle
+
+	/**
+	 * Starts the broker: connects the transporter, discovers the other nodes, starts the local
+	 * services and announces them.
+	 * @return completes when started
+	 */
+	public synchronized CompletableFuture<Void> start() {
+		if (this.startFuture != null) {
+			return this.startFuture;
+		}
+		if (!this.state.compareAndSet(State.CREATED, State.STARTING)) {
+			return CompletableFuture.failedFuture(new IllegalStateException("A stopped broker cannot be started again"));
+		}
+		long begin = System.nanoTime();
+		updateLocalNode();
+		CompletableFuture<Void> connected;
+		if (this.transit != null) {
+			long wait = this.options.discoveryWait().toMillis();
+			connected = this.transit.connect()
+				.thenCompose((v) -> delay(wait));
+		}
+		else {
+			connected = CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<Void> started = connected.thenRunAsync(() -> {
+			for (ServiceDefinition definition : this.registry.localServiceDefinitions()) {
+				if (definition.started() != null) {
+					definition.started().run();
+				}
+			}
+			this.state.set(State.STARTED);
+			synchronized (this.infoLock) {
+				this.announced = true;
+				this.infoSeq++;
+			}
+			updateLocalNode();
+			if (this.transit != null) {
+				this.transit.broadcastInfo();
+				this.discoverer.start();
+			}
+			for (Middleware middleware : this.middlewares) {
+				middleware.started(this);
+			}
+			logger.info("ServiceBroker '{}' with {} service(s) started in {} ms ({}).", this.nodeID,
+					this.registry.localServiceDefinitions().size(), (System.nanoTime() - begin) / 1_000_000,
+					(this.transit != null) ? this.transit.transporter().name() + " transporter, protocol v"
+							+ this.transit.ver() : "no transporter");
+			broadcastLocal("$broker.started", null);
+		}, this.executor);
+		this.startFuture = started;
+		return started;
+	}
+
+	/**
+	 * Stops the broker gracefully: withdraws the local services (INFO with no services), waits
+	 * {@code stopDelay} so peers stop sending, refuses new requests, waits for the in-flight ones,
+	 * stops the services, then sends DISCONNECT and closes the transporter.
+	 * @return completes when stopped
+	 */
+	public synchronized CompletableFuture<Void> stop() {
+		if (this.stopFuture != null) {
+			return this.stopFuture;
+		}
+		State previous = this.state.getAndSet(State.STOPPING);
+		if (previous == State.CREATED) {
+			this.state.set(State.STOPPED);
+			release();
+			this.stopFuture = CompletableFuture.completedFuture(null);
+			return this.stopFuture;
+		}
+		CompletableFuture<Void> starting = (this.startFuture != null) ? this.startFuture
+				: CompletableFuture.completedFuture(null);
+		CompletableFuture<Void> stopped = starting.exceptionally((ex) -> null)
+			.thenRun(this::withdraw)
+			.thenCompose((v) -> delay(this.options.stopDelay().toMillis()))
+			.thenRun(() -> this.refusing = true)
+			.thenCompose((v) -> awaitInflight(System.nanoTime() + this.options.shutdownTimeout().toNanos()))
+			.thenRunAsync(this::stopServices, this.executor)
+			.thenCompose((v) -> (this.transit != null) ? this.transit.disconnect().exceptionally((ex) -> {
+				logger.warn("Could not disconnect the transporter cleanly", ex);
+				return null;
+			}) : CompletableFuture.completedFuture(null))
+			.whenComplete((v, ex) -> {
+				this.state.set(State.STOPPED);
+				for (Middleware middleware : this.middlewares) {
+					try {
+						middleware.stopped(this);
+					}
+					catch (RuntimeException failure) {
+						logger.warn("Middleware failed on stop", failure);
+					}
+				}
+				release();
+				logger.info("ServiceBroker '{}' stopped.", this.nodeID);
+			});
+		this.stopFuture = stopped;
+		return stopped;
+	}
+
+	/** Stops the broker and waits for it (at most the shutdown timeout plus a margin). */
+	@Override
+	public void close() {
+		try {
+			stop().get(this.options.shutdownTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("Broker '{}' did not stop cleanly", this.nodeID, ex);
+		}
+	}
+
+	private void withdraw() {
+		synchronized (this.infoLock) {
+			this.announced = false;
+			this.infoSeq++;
+		}
+		if (this.discoverer != null) {
+			this.discoverer.stop();
+		}
+		if (this.transit != null && this.transit.isConnected()) {
+			this.transit.broadcastInfo();
+		}
+	}
+
+	private void stopServices() {
+		for (ServiceDefinition definition : this.registry.localServiceDefinitions()) {
+			if (definition.stopped() != null) {
+				try {
+					definition.stopped().run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Service '{}' failed to stop", definition.fullName(), ex);
+				}
+			}
+		}
+		broadcastLocal("$broker.stopped", null);
+	}
+
+	private CompletableFuture<Void> awaitInflight(long deadlineNanos) {
+		if (this.inflight.get() == 0) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (System.nanoTime() > deadlineNanos) {
+			logger.warn("Broker '{}' stops with {} request(s) still in flight after the shutdown timeout",
+					this.nodeID, this.inflight.get());
+			return CompletableFuture.completedFuture(null);
+		}
+		return delay(10).thenCompose((v) -> awaitInflight(deadlineNanos));
+	}
+
+	private void release() {
+		this.scheduler.shutdown();
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdown();
+		}
+		if (this.defaultNodeID) {
+			NodeIdentity.releaseDefaultNodeID(this.nodeID);
+		}
+	}
+
+	private CompletableFuture<Void> delay(long millis) {
+		if (millis <= 0) {
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		try {
+			this.scheduler.schedule(() -> future.complete(null), millis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			future.complete(null);
+		}
+		return future;
+	}
+
+	// ------------------------------------------------------------------ calls
+
+	/**
+	 * Calls an action.
+	 * @param action the full action name
+	 * @param params the parameters (any JSON-serializable value; {@code null} sends {@code {}})
+	 * @return the result: for a local action the handler's value, for a remote one plain Java values
+	 * (maps, lists, strings, numbers, booleans)
+	 */
+	public CompletableFuture<Object> call(String action, @Nullable Object params) {
+		return call(action, params, CallOptions.DEFAULT);
+	}
+
+	/**
+	 * Calls an action with options.
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the options
+	 * @return the result
+	 */
+	public CompletableFuture<Object> call(String action, @Nullable Object params, CallOptions options) {
+		return callInternal(action, params, options, null, -1).thenApply(this.values::natural);
+	}
+
+	/**
+	 * Calls an action and converts the result.
+	 * @param <T> the result type
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param resultType the result type
+	 * @return the result
+	 */
+	public <T> CompletableFuture<T> call(String action, @Nullable Object params, Class<T> resultType) {
+		return call(action, params, CallOptions.DEFAULT, (Type) resultType);
+	}
+
+	/**
+	 * Calls an action with options and converts the result.
+	 * @param <T> the result type
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the options
+	 * @param resultType the result type
+	 * @return the result
+	 */
+	public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options,
+			Class<T> resultType) {
+		return call(action, params, options, (Type) resultType);
+	}
+
+	/**
+	 * Calls an action with options and converts the result to a generic type.
+	 * @param <T> the result type
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the options
+	 * @param resultType the result type
+	 * @return the result
+	 */
+	public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options,
+			Type resultType) {
+		return callInternal(action, params, options, null, -1)
+			.thenApply((result) -> this.values.convertResult(result, resultType));
+	}
+
+	/**
+	 * Calls several actions in parallel.
+	 * @param calls the calls
+	 * @return the results, in order; fails with the first failure
+	 */
+	public CompletableFuture<List<Object>> mcall(List<CallDefinition> calls) {
+		List<CompletableFuture<Object>> futures = new ArrayList<>(calls.size());
+		for (CallDefinition call : calls) {
+			futures.add(call(call.action(), call.params(), call.options()));
+		}
+		return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply((v) -> {
+			List<Object> results = new ArrayList<>(futures.size());
+			for (CompletableFuture<Object> future : futures) {
+				results.add(future.join());
+			}
+			return results;
+		});
+	}
+
+	/**
+	 * Calls several named actions in parallel.
+	 * @param calls the calls by name
+	 * @return the results by name; fails with the first failure
+	 */
+	public CompletableFuture<Map<String, Object>> mcall(Map<String, CallDefinition> calls) {
+		List<String> names = new ArrayList<>(calls.keySet());
+		List<CallDefinition> list = new ArrayList<>();
+		for (String name : names) {
+			list.add(calls.get(name));
+		}
+		return mcall(list).thenApply((results) -> {
+			Map<String, Object> byName = new LinkedHashMap<>();
+			for (int i = 0; i < names.size(); i++) {
+				byName.put(names.get(i), results.get(i));
+			}
+			return byName;
+		});
+	}
+
+	/**
+	 * Calls several actions in parallel and reports each outcome, as Moleculer's
+	 * {@code mcall(..., { settled: true })}.
+	 * @param calls the calls
+	 * @return one outcome per call, in order
+	 */
+	public CompletableFuture<List<Settled>> mcallSettled(List<CallDefinition> calls) {
+		List<CompletableFuture<Settled>> futures = new ArrayList<>(calls.size());
+		for (CallDefinition call : calls) {
+			futures.add(call(call.action(), call.params(), call.options()).handle((value, error) -> (error == null)
+					? new Settled(true, value, null) : new Settled(false, null, MoleculerErrors.toMoleculerError(error))));
+		}
+		return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply((v) -> {
+			List<Settled> results = new ArrayList<>(futures.size());
+			for (CompletableFuture<Settled> future : futures) {
+				results.add(future.join());
+			}
+			return results;
+		});
+	}
+
+	/**
+	 * One call of an {@code mcall}.
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the options
+	 */
+	public record CallDefinition(String action, @Nullable Object params, CallOptions options) {
+
+		public CallDefinition(String action, @Nullable Object params) {
+			this(action, params, CallOptions.DEFAULT);
+		}
+
+	}
+
+	/**
+	 * The outcome of one call of {@link #mcallSettled}.
+	 * @param fulfilled whether the call succeeded
+	 * @param value the result when it succeeded
+	 * @param reason the error when it failed
+	 */
+	public record Settled(boolean fulfilled, @Nullable Object value, @Nullable MoleculerError reason) {
+	}
+
+	CompletableFuture<Object> callFromContext(BrokerContext parent, String action, @Nullable Object params,
+			CallOptions options) {
+		double remaining = parent.remainingMillis();
+		if (parent.timeout > 0 && remaining <= 0) {
+			return CompletableFuture.failedFuture(new RequestSkippedError(action, this.nodeID));
+		}
+		int maxCallLevel = this.options.maxCallLevel();
+		if (maxCallLevel > 0 && parent.level >= maxCallLevel) {
+			return CompletableFuture.failedFuture(new MaxCallLevelError(this.nodeID, parent.level));
+		}
+		return callInternal(action, params, options, parent, remaining);
+	}
+
+	private CompletableFuture<Object> callInternal(String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent, double parentRemaining) {
+		BrokerContext ctx = new BrokerContext(this, Ids.next(), this.nodeID);
+		ctx.params = params;
+		if (parent != null) {
+			ctx.requestID = parent.requestID;
+			ctx.parentID = parent.id;
+			ctx.level = parent.level + 1;
+			ctx.caller = parent.service;
+			ctx.tracing = parent.tracing;
+			ctx.meta = new LinkedHashMap<>(parent.meta);
+			if (options.getMeta() != null) {
+				ctx.meta.putAll(options.getMeta());
+			}
+		}
+		else {
+			if (options.getRequestID() != null) {
+				ctx.requestID = options.getRequestID();
+			}
+			if (options.getMeta() != null) {
+				ctx.meta = options.getMeta();
+			}
+		}
+		if (options.getCaller() != null) {
+			ctx.caller = options.getCaller();
+		}
+		if (options.getHeaders() != null) {
+			ctx.headers = options.getHeaders();
+		}
+		ActionEndpoint endpoint;
+		try {
+			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent);
+		}
+		catch (MoleculerError ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		ctx.endpoint = endpoint;
+		ctx.action = endpoint.name();
+		ctx.service = endpoint.service().fullName();
+		ctx.nodeID = endpoint.nodeID();
+		ctx.timeout = effectiveTimeout(options, endpoint, parentRemaining);
+		ctx.startNanos = System.nanoTime();
+		CompletableFuture<Object> result;
+		try {
+			result = endpoint.invoker().invoke(ctx);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		if (parent != null) {
+			return result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta));
+		}
+		return result;
+	}
+
+	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,
+			@Nullable BrokerContext parent) {
+		if (targetNodeID != null) {
+			ActionEndpoint endpoint = this.registry.getActionEndpoint(action, targetNodeID);
+			if (endpoint == null) {
+				throw new ServiceNotFoundError(action, targetNodeID);
+			}
+			if (!endpoint.isAvailable()) {
+				throw new ServiceNotAvailableError(action, targetNodeID);
+			}
+			return endpoint;
+		}
+		EndpointList<ActionEndpoint> list = this.registry.getActionEndpoints(action);
+		if (list == null) {
+			ActionEndpoint own = this.registry.getPrivateActionEndpoint(action);
+			if (own != null && parent != null && own.service().fullName().equals(parent.service)) {
+				return own;
+			}
+			throw new ServiceNotFoundError(action, null);
+		}
+		ActionEndpoint endpoint = (action.startsWith("$") && list.hasLocal()) ? list.nextLocal(ctx)
+				: list.next(ctx, this.registry.isPreferLocal());
+		if (endpoint == null) {
+			throw new ServiceNotAvailableError(action, null);
+		}
+		return endpoint;
+	}
+
+	private double effectiveTimeout(CallOptions options, ActionEndpoint endpoint, double parentRemaining) {
+		double timeout;
+		if (options.getTimeout() != null) {
+			timeout = options.getTimeout().toNanos() / 1_000_000.0;
+		}
+		else if (endpoint.timeout() > 0) {
+			timeout = endpoint.timeout();
+		}
+		else {
+			timeout = this.options.requestTimeout().toNanos() / 1_000_000.0;
+		}
+		if (parentRemaining > 0) {
+			timeout = (timeout > 0) ? Math.min(timeout, parentRemaining) : parentRemaining;
+		}
+		return timeout;
+	}
+
+	private CompletableFuture<Object> invokeLocalHandler(ActionEndpoint endpoint, Context ctx) {
+		ActionDefinition definition = Objects.requireNonNull(endpoint.definition());
+		try {
+			Object result = definition.handler().handle(ctx);
+			if (result instanceof CompletionStage<?> stage) {
+				CompletableFuture<Object> future = new CompletableFuture<>();
+				stage.whenComplete((value, error) -> {
+					if (error != null) {
+						future.completeExceptionally(handlerFailure(error, endpoint.name()));
+					}
+					else {
+						future.complete(value);
+					}
+				});
+				return future;
+			}
+			return CompletableFuture.completedFuture(result);
+		}
+		catch (Throwable ex) {
+			rethrowFatal(ex);
+			return CompletableFuture.failedFuture(handlerFailure(ex, endpoint.name()));
+		}
+	}
+
+	private MoleculerError handlerFailure(Throwable error, String where) {
+		Throwable cause = MoleculerErrors.unwrap(error);
+		MoleculerError moleculerError = MoleculerErrors.toMoleculerError(cause);
+		if (!(cause instanceof MoleculerError)) {
+			logger.warn("Handler of '{}' failed with an unexpected exception", where, cause);
+		}
+		if (moleculerError.getNodeID() == null) {
+			moleculerError.setNodeID(this.nodeID);
+		}
+		return moleculerError;
+	}
+
+	private static void rethrowFatal(Throwable error) {
+		if (error instanceof VirtualMachineError && !(error instanceof StackOverflowError)) {
+			throw (VirtualMachineError) error;
+		}
+	}
+
+	private CompletableFuture<Object> sendRequest(ActionEndpoint endpoint, Context context) {
+		Transit current = this.transit;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new ServiceNotAvailableError(endpoint.name(), endpoint.nodeID()));
+		}
+		BrokerContext ctx = (BrokerContext) context;
+		boolean v5 = current.protocolVersion().hasHeaders();
+		Object params = (ctx.params != null) ? ctx.params : Collections.emptyMap();
+		RequestPacket packet = new RequestPacket(ctx.id, endpoint.name(), params, ctx.meta,
+				v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.timeout, ctx.level,
+				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, false, null, current.ver(), this.nodeID);
+		return current.request(packet, endpoint.nodeID(), ctx.timeout, ctx.meta);
+	}
+
+	// ------------------------------------------------------------------ events
+
+	/**
+	 * Emits a balanced event: each group subscribed to it receives it once.
+	 * @param event the event name
+	 * @param data the payload
+	 * @return completes when local handlers are done and remote packets are sent
+	 */
+	public CompletableFuture<Void> emit(String event, @Nullable Object data) {
+		return emit(event, data, EmitOptions.DEFAULT, null);
+	}
+
+	/**
+	 * Emits a balanced event.
+	 * @param event the event name
+	 * @param data the payload
+	 * @param options the groups, meta and headers
+	 * @return completes when local handlers are done and remote packets are sent
+	 */
+	public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
+		return emit(event, data, options, null);
+	}
+
+	/**
+	 * Broadcasts an event: every subscribed handler on every node receives it.
+	 * @param event the event name
+	 * @param data the payload
+	 * @return completes when local handlers are done and remote packets are sent
+	 */
+	public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
+		return broadcast(event, data, EmitOptions.DEFAULT, null);
+	}
+
+	/**
+	 * Broadcasts an event.
+	 * @param event the event name
+	 * @param data the payload
+	 * @param options the groups, meta and headers
+	 * @return completes when local handlers are done and remote packets are sent
+	 */
+	public CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options) {
+		return broadcast(event, data, options, null);
+	}
+
+	/**
+	 * Broadcasts an event to the handlers of this node only.
+	 * @param event the event name
+	 * @param data the payload
+	 * @return completes when the handlers are done
+	 */
+	public CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data) {
+		return broadcastLocal(event, data, EmitOptions.DEFAULT, null);
+	}
+
+	CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options,
+			@Nullable BrokerContext parent) {
+		BrokerContext ctx = eventContext(event, data, options, parent, "emit");
+		List<CompletableFuture<Void>> work = new ArrayList<>();
+		Map<String, List<String>> remote = new LinkedHashMap<>();
+		for (EventEndpoint endpoint : this.registry.balancedEventEndpoints(event, options.getGroups(), ctx)) {
+			if (endpoint.isLocal()) {
+				BrokerContext delivery = copyForEvent(ctx, endpoint);
+				delivery.eventGroups = List.of(endpoint.group());
+				work.add(deliverLocal(endpoint, delivery, false));
+			}
+			else {
+				remote.computeIfAbsent(endpoint.nodeID(), (k) -> new ArrayList<>()).add(endpoint.group());
+			}
+		}
+		for (Map.Entry<String, List<String>> target : remote.entrySet()) {
+			work.add(sendEvent(target.getKey(), ctx, target.getValue(), false));
+		}
+		return all(work);
+	}
+
+	CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options,
+			@Nullable BrokerContext parent) {
+		List<CompletableFuture<Void>> work = new ArrayList<>();
+		if (this.transit != null) {
+			BrokerContext ctx = eventContext(event, data, options, parent, "broadcast");
+			for (String node : this.registry.eventEndpointsByNode(event, options.getGroups()).keySet()) {
+				if (!node.equals(this.nodeID)) {
+					work.add(sendEvent(node, ctx, options.getGroups(), true));
+				}
+			}
+		}
+		work.add(broadcastLocal(event, data, options, parent));
+		return all(work);
+	}
+
+	CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data, EmitOptions options,
+			@Nullable BrokerContext parent) {
+		BrokerContext ctx = eventContext(event, data, options, parent, "broadcastLocal");
+		return deliverLocalEvent(ctx, options.getGroups(), true, false);
+	}
+
+	private CompletableFuture<Void> deliverLocalEvent(BrokerContext ctx, @Nullable List<String> groups,
+			boolean broadcast, boolean inline) {
+		List<EventEndpoint> endpoints = this.registry.localEventEndpoints(ctx.eventName, groups, broadcast, ctx);
+		if (endpoints.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (endpoints.size() == 1) {
+			return deliverLocal(endpoints.get(0), copyForEvent(ctx, endpoints.get(0)), inline);
+		}
+		List<CompletableFuture<Void>> work = new ArrayList<>(endpoints.size());
+		for (EventEndpoint endpoint : endpoints) {
+			work.add(deliverLocal(endpoint, copyForEvent(ctx, endpoint), false));
+		}
+		return all(work);
+	}
+
+	private CompletableFuture<Void> deliverLocal(EventEndpoint endpoint, BrokerContext ctx, boolean inline) {
+		EventInvoker invoker = Objects.requireNonNull(endpoint.invoker());
+		if (inline) {
+			return invokeEvent(invoker, endpoint, ctx);
+		}
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		try {
+			this.executor.execute(() -> invokeEvent(invoker, endpoint, ctx).whenComplete((v, ex) -> done.complete(null)));
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Event '{}' not delivered to '{}': the executor does not accept work (stopping)",
+					ctx.eventName, endpoint.service().fullName());
+			done.complete(null);
+		}
+		return done;
+	}
+
+	private CompletableFuture<Void> invokeEvent(EventInvoker invoker, EventEndpoint endpoint, BrokerContext ctx) {
+		CompletableFuture<Void> result;
+		try {
+			result = invoker.invoke(ctx);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		return result.handle((v, error) -> {
+			if (error != null) {
+				logger.error("Event handler of '{}' in service '{}' failed", ctx.eventName,
+						endpoint.service().fullName(), MoleculerErrors.unwrap(error));
+			}
+			return null;
+		});
+	}
+
+	private CompletableFuture<Void> invokeLocalEventHandler(EventEndpoint endpoint, Context ctx) {
+		try {
+			Object result = Objects.requireNonNull(endpoint.definition()).handler().handle(ctx);
+			if (result instanceof CompletionStage<?> stage) {
+				return stage.toCompletableFuture().thenApply((v) -> null);
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (Throwable ex) {
+			rethrowFatal(ex);
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private CompletableFuture<Void> sendEvent(String target, BrokerContext ctx, @Nullable List<String> groups,
+			boolean broadcast) {
+		Transit current = this.transit;
+		if (current == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		try {
+			current.sendEvent(target, eventPacket(current, ctx, groups, broadcast));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not send event '{}' to '{}': {}", ctx.eventName, target, ex.toString());
+			return CompletableFuture.failedFuture(ex);
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	private EventPacket eventPacket(Transit current, BrokerContext ctx, @Nullable List<String> groups,
+			boolean broadcast) {
+		boolean v5 = current.protocolVersion().hasHeaders();
+		return new EventPacket(Ids.next(), Objects.requireNonNull(ctx.eventName), ctx.params, groups, broadcast,
+				ctx.meta, v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.level,
+				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, current.ver(), this.nodeID);
+	}
+
+	private BrokerContext eventContext(String event, @Nullable Object data, EmitOptions options,
+			@Nullable BrokerContext parent, String type) {
+		BrokerContext ctx = new BrokerContext(this, Ids.next(), this.nodeID);
+		ctx.eventName = event;
+		ctx.eventType = type;
+		ctx.eventGroups = options.getGroups();
+		ctx.params = data;
+		if (parent != null) {
+			ctx.requestID = parent.requestID;
+			ctx.parentID = parent.id;
+			ctx.level = parent.level + 1;
+			ctx.caller = parent.service;
+			ctx.tracing = parent.tracing;
+			ctx.meta = new LinkedHashMap<>(parent.meta);
+		}
+		if (options.getMeta() != null) {
+			ctx.meta.putAll(options.getMeta());
+		}
+		if (options.getHeaders() != null) {
+			ctx.headers = new LinkedHashMap<>(options.getHeaders());
+		}
+		return ctx;
+	}
+
+	private BrokerContext copyForEvent(BrokerContext source, EventEndpoint endpoint) {
+		BrokerContext copy = new BrokerContext(this, Ids.next(), source.nodeID);
+		copy.requestID = source.requestID;
+		copy.parentID = source.parentID;
+		copy.level = source.level;
+		copy.caller = source.caller;
+		copy.tracing = source.tracing;
+		copy.eventName = source.eventName;
+		copy.eventType = source.eventType;
+		copy.eventGroups = source.eventGroups;
+		copy.params = source.params;
+		copy.meta = new LinkedHashMap<>(source.meta);
+		copy.headers = (source.headers != null) ? new LinkedHashMap<>(source.headers) : null;
+		copy.service = endpoint.service().fullName();
+		return copy;
+	}
+
+	private static CompletableFuture<Void> all(List<CompletableFuture<Void>> work) {
+		if (work.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (work.size() == 1) {
+			return work.get(0);
+		}
+		return CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0]));
+	}
+
+	// ------------------------------------------------------------------ ping
+
+	/**
+	 * Pings a node.
+	 * @param nodeID the node
+	 * @param timeout how long to wait
+	 * @return the round trip and clock offset
+	 */
+	public CompletableFuture<PingResult> ping(String nodeID, Duration timeout) {
+		if (this.transit == null) {
+			return CompletableFuture.failedFuture(new ServiceNotAvailableError("$ping", nodeID));
+		}
+		long start = System.currentTimeMillis();
+		return this.transit.ping(nodeID, Ids.next(), timeout.toMillis()).thenApply((pong) -> {
+			long now = System.currentTimeMillis();
+			long elapsed = now - start;
+			return new PingResult(nodeID, elapsed, Math.round(now - pong.arrived() - elapsed / 2.0));
+		});
+	}
+
+	/**
+	 * The answer to a ping.
+	 * @param nodeID the node
+	 * @param elapsedTime the round trip in milliseconds
+	 * @param timeDiff the estimated clock offset of the node in milliseconds
+	 */
+	public record PingResult(String nodeID, long elapsedTime, long timeDiff) {
+	}
+
+	// ------------------------------------------------------------------ internals
+
+	private void updateLocalNode() {
+		this.registry.updateLocalNode(this.instanceID, this.clientInfo, this.options.metadata(),
+				NodeIdentity.ipList(), NodeIdentity.hostname(), protocolVersion().value());
+	}
+
+	private InfoPacket localInfo(String ver) {
+		long seq;
+		boolean withServices;
+		synchronized (this.infoLock) {
+			seq = this.infoSeq;
+			withServices = this.announced;
+		}
+		return new InfoPacket(withServices ? this.registry.localServiceInfos() : List.of(), NodeIdentity.ipList(),
+				NodeIdentity.hostname(), this.clientInfo, Map.of(), this.instanceID, this.options.metadata(), seq, ver,
+				this.nodeID);
+	}
+
+	private void scheduleInfoBroadcast() {
+		if (this.infoBroadcastScheduled) {
+			return;
+		}
+		this.infoBroadcastScheduled = true;
+		delay(this.options.serviceChangedDebounce().toMillis()).thenRun(() -> {
+			this.infoBroadcastScheduled = false;
+			Transit current = this.transit;
+			if (current != null && this.announced && current.isConnected()) {
+				updateLocalNode();
+				current.broadcastInfo();
+			}
+		});
+	}
+
+	private void handleRequest(RequestPacket packet) {
+		Transit current = Objects.requireNonNull(this.transit);
+		if (this.refusing || this.state.get() == State.STOPPED) {
+			current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
+					new ServiceNotAvailableError(packet.action(), this.nodeID));
+			return;
+		}
+		ActionEndpoint endpoint = this.registry.getLocalActionEndpoint(packet.action());
+		if (endpoint == null || !endpoint.visibility().isRemotelyCallable()) {
+			current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
+					new ServiceNotFoundError(packet.action(), this.nodeID));
+			return;
+		}
+		if (Boolean.TRUE.equals(packet.stream()) || packet.seq() != null) {
+			if (packet.seq() == null || packet.seq() == 0) {
+				current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
+						new MoleculerClientError("Streams are not supported by this node ('" + this.nodeID
+								+ "', Java); send the data as params.", 422, "STREAM_NOT_SUPPORTED",
+								Map.of("action", packet.action(), "nodeID", this.nodeID)));
+			}
+			return;
+		}
+		BrokerContext ctx = new BrokerContext(this, packet.id(), packet.sender());
+		ctx.endpoint = endpoint;
+		ctx.action = endpoint.name();
+		ctx.service = endpoint.service().fullName();
+		ctx.params = Packets.isAbsent(packet.params()) ? null : packet.params();
+		ctx.meta = packet.meta();
+		ctx.headers = packet.headers();
+		ctx.level = packet.level();
+		ctx.requestID = (packet.requestID() != null) ? packet.requestID() : packet.id();
+		ctx.parentID = packet.parentID();
+		ctx.caller = packet.caller();
+		ctx.tracing = packet.tracing();
+		ctx.timeout = packet.timeout();
+		this.inflight.incrementAndGet();
+		CompletableFuture<Object> result;
+		try {
+			result = endpoint.invoker().invoke(ctx);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((value, error) -> {
+			try {
+				current.sendResponse(packet.sender(), packet.id(), ctx.meta, ctx.responseHeaders, value,
+						(error != null) ? MoleculerErrors.unwrap(error) : null);
+			}
+			finally {
+				this.inflight.decrementAndGet();
+			}
+		});
+	}
+
+	private void handleEvent(EventPacket packet) {
+		if (this.state.get() == State.STOPPED || this.refusing) {
+			logger.warn("Event '{}' from '{}' dropped: this broker is stopping.", packet.event(), packet.sender());
+			return;
+		}
+		BrokerContext ctx = new BrokerContext(this, packet.id().isEmpty() ? Ids.next() : packet.id(), packet.sender());
+		ctx.eventName = packet.event();
+		ctx.eventType = packet.broadcast() ? "broadcast" : "emit";
+		ctx.eventGroups = packet.groups();
+		ctx.params = Packets.isAbsent(packet.data()) ? null : packet.data();
+		ctx.meta = packet.meta();
+		ctx.headers = packet.headers();
+		ctx.level = packet.level();
+		ctx.requestID = (packet.requestID() != null) ? packet.requestID() : ctx.id;
+		ctx.parentID = packet.parentID();
+		ctx.caller = packet.caller();
+		ctx.tracing = packet.tracing();
+		deliverLocalEvent(ctx, packet.groups(), packet.broadcast(), true);
+	}
+
+	private static Map<String, Object> nodeEventPayload(Node node, String flag, boolean value) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("node", node.toMap(false));
+		payload.put(flag, value);
+		return payload;
+	}
+
+	private static ThreadFactory threadFactory(String name, boolean numbered) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, numbered ? name + "-" + counter.incrementAndGet() : name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private static ExecutorService workerPool(int threads, String nodeID) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), threadFactory("moleculer-worker-" + nodeID, true));
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+	private static ExecutorService virtualThreadExecutor() {
+		try {
+			return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Virtual threads need Java 21 or later (running "
+					+ System.getProperty("java.version") + ")", ex);
+		}
+	}
+
+	private static String version() {
+		String version = ServiceBroker.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "0.1.0-SNAPSHOT";
+	}
+
+	@Override
+	public String toString() {
+		return "ServiceBroker[" + this.nodeID + ", " + this.state.get() + "]";
+	}
+
+	/** Turns registry changes into local events and INFO broadcasts. */
+	private final class RegistryEvents implements Registry.Listener {
+
+		@Override
+		public void nodeConnected(Node node, boolean reconnected) {
+			logger.info("Node '{}' {}.", node.id(), reconnected ? "reconnected" : "connected");
+			broadcastLocal("$node.connected", nodeEventPayload(node, "reconnected", reconnected));
+		}
+
+		@Override
+		public void nodeUpdated(Node node) {
+			broadcastLocal("$node.updated", Map.of("node", node.toMap(false)));
+		}
+
+		@Override
+		public void nodeDisconnected(Node node, boolean unexpected) {
+			Transit current = ServiceBroker.this.transit;
+			int rejected = (current != null) ? current.rejectPending(node.id(),
+					(request) -> new RequestRejectedError(request.action(), node.id())) : 0;
+			if (unexpected) {
+				logger.warn("Node '{}' disconnected unexpectedly{}.", node.id(),
+						(rejected > 0) ? "; " + rejected + " pending request(s) rejected" : "");
+			}
+			else {
+				logger.info("Node '{}' disconnected{}.", node.id(),
+						(rejected > 0) ? "; " + rejected + " pending request(s) rejected" : "");
+			}
+			broadcastLocal("$node.disconnected", nodeEventPayload(node, "unexpected", unexpected));
+		}
+
+		@Override
+		public void servicesChanged(boolean local) {
+			broadcastLocal("$services.changed", Map.of("localService", local));
+			if (local && ServiceBroker.this.state.get() == State.STARTED) {
+				synchronized (ServiceBroker.this.infoLock) {
+					ServiceBroker.this.infoSeq++;
+				}
+				scheduleInfoBroadcast();
+			}
+		}
+
+	}
+
+	/** Wires endpoints to handlers, requests and strategies through the middlewares. */
+	private final class EndpointWiring implements Registry.Wiring {
+
+		@Override
+		public ActionInvoker localAction(ActionEndpoint endpoint) {
+			ActionInvoker invoker = (ctx) -> invokeLocalHandler(endpoint, ctx);
+			for (Middleware middleware : ServiceBroker.this.middlewares) {
+				invoker = middleware.localAction(invoker, endpoint);
+			}
+			return invoker;
+		}
+
+		@Override
+		public ActionInvoker remoteAction(ActionEndpoint endpoint) {
+			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx);
+			for (Middleware middleware : ServiceBroker.this.middlewares) {
+				invoker = middleware.remoteAction(invoker, endpoint);
+			}
+			return invoker;
+		}
+
+		@Override
+		public EventInvoker localEvent(EventEndpoint endpoint) {
+			EventInvoker invoker = (ctx) -> invokeLocalEventHandler(endpoint, ctx);
+			for (Middleware middleware : ServiceBroker.this.middlewares) {
+				invoker = middleware.localEvent(invoker, endpoint);
+			}
+			return invoker;
+		}
+
+		@Override
+		public Strategy strategy(String name, Map<String, Object> descriptor) {
+			StrategyFactory factory = ServiceBroker.this.options.strategy();
+			Object named = descriptor.get("strategy");
+			if (named instanceof String strategyName) {
+				StrategyFactory registered = ServiceBroker.this.options.strategies().get(strategyName);
+				if (registered != null) {
+					factory = registered;
+				}
+			}
+			Object strategyOptions = descriptor.get("strategyOptions");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> opts = (strategyOptions instanceof Map) ? (Map<String, Object>) strategyOptions
+					: Map.of();
+			return factory.create(opts);
+		}
+
+	}
+
+	/** Handles the packets the transit delivers. */
+	private final class TransitHandler implements Transit.Handler {
+
+		@Override
+		public void onRequest(RequestPacket packet) {
+			handleRequest(packet);
+		}
+
+		@Override
+		public void onEvent(EventPacket packet) {
+			handleEvent(packet);
+		}
+
+		@Override
+		public void onInfo(InfoPacket packet) {
+			Node known = ServiceBroker.this.registry.getNode(packet.sender());
+			if (known != null && known.isAvailable() && known.instanceID() != null && packet.instanceID() != null
+					&& !known.instanceID().equals(packet.instanceID())) {
+				Transit current = Objects.requireNonNull(ServiceBroker.this.transit);
+				int rejected = current.rejectPending(packet.sender(),
+						(request) -> new RequestRejectedError(request.action(), packet.sender()));
+				logger.info("Node '{}' restarted (new instance){}.", packet.sender(),
+						(rejected > 0) ? "; " + rejected + " pending request(s) to the old instance rejected" : "");
+			}
+			ServiceBroker.this.registry.processNodeInfo(packet);
+		}
+
+		@Override
+		public void onHeartbeat(HeartbeatPacket packet) {
+			if (ServiceBroker.this.registry.heartbeat(packet.sender(), packet.cpu(), packet.seq(), packet.instanceID())) {
+				Objects.requireNonNull(ServiceBroker.this.transit).discover(packet.sender());
+			}
+		}
+
+		@Override
+		public void onDisconnect(DisconnectPacket packet) {
+			ServiceBroker.this.registry.nodeDisconnected(packet.sender(), false);
+		}
+
+		@Override
+		public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
+			Map<String, Object> payload = new LinkedHashMap<>();
+			payload.put("nodeID", packet.sender());
+			payload.put("elapsedTime", elapsedMillis);
+			payload.put("timeDiff", timeDiffMillis);
+			payload.put("id", packet.id());
+			broadcastLocal("$node.pong", payload);
+		}
+
+		@Override
+		public InfoPacket localInfo(String ver) {
+			return ServiceBroker.this.localInfo(ver);
+		}
+
+		@Override
+		public void onConnected(boolean reconnected) {
+			updateLocalNode();
+			broadcastLocal("$transporter.connected", Map.of("wasReconnect", reconnected));
+		}
+
+		@Override
+		public void onDisconnected() {
+			broadcastLocal("$transporter.disconnected", Map.of("graceFul", false));
+		}
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.github.moleculerspring.error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts errors to and from Moleculer's error JSON ({@code name, message, nodeID, code, type,
+ * retryable, stack, data}), as carried in the {@code error} field of a RESPONSE packet.
+ *
+ * <p>
+ * Decoding follows Moleculer.js: a known class name recreates that class (the built-in errors that
+ * derive their message from {@code data} are rebuilt from it), any other name keeps its name,
+ * message, code, type and data; {@code retryable} and {@code nodeID} always come from the payload
+ * (falling back to the sending node).
+ */
+public final class MoleculerErrors {
+
+	private static final int MAX_STACK_FRAMES = 12;
+
+	private MoleculerErrors() {
+	}
+
+	/**
+	 * Unwraps {@link CompletionException} and {@link ExecutionException} layers.
+	 * @param error the error
+	 * @return the innermost meaningful error
+	 */
+	public static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/**
+	 * Returns the error as a {@link MoleculerError}: Moleculer errors pass through, anything else
+	 * becomes a non-retryable {@link MoleculerServerError} (500) that carries its message.
+	 * @param error the error
+	 * @return the Moleculer error
+	 */
+	public static MoleculerError toMoleculerError(Throwable error) {
+		Throwable unwrapped = unwrap(error);
+		if (unwrapped instanceof MoleculerError moleculerError) {
+			return moleculerError;
+		}
+		String message = unwrapped.getMessage();
+		if (message == null || message.isEmpty()) {
+			message = unwrapped.getClass().getSimpleName();
+		}
+		return new MoleculerServerError(message, 500, "UNHANDLED_EXCEPTION",
+				Map.of("exception", unwrapped.getClass().getName()), false, unwrapped);
+	}
+
+	/**
+	 * Encodes an error as Moleculer's error object.
+	 * @param error the error
+	 * @param localNodeID the node ID to report when the error has none
+	 * @param includeStack whether to send the stack trace text
+	 * @return the error object (a JSON-serializable map)
+	 */
+	public static Map<String, Object> toPayload(Throwable error, String localNodeID, boolean includeStack) {
+		MoleculerError moleculerError = toMoleculerError(error);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("name", moleculerError.getName());
+		payload.put("message", String.valueOf(moleculerError.getMessage()));
+		payload.put("nodeID", (moleculerError.getNodeID() != null) ? moleculerError.getNodeID() : localNodeID);
+		payload.put("code", moleculerError.getCode());
+		if (moleculerError.getType() != null) {
+			payload.put("type", moleculerError.getType());
+		}
+		payload.put("retryable", moleculerError.isRetryable());
+		if (includeStack) {
+			payload.put("stack", (moleculerError.getRemoteStack() != null) ? moleculerError.getRemoteStack()
+					: stackText(moleculerError));
+		}
+		if (moleculerError.getData() != null) {
+			payload.put("data", moleculerError.getData());
+		}
+		return payload;
+	}
+
+	/**
+	 * Decodes Moleculer's error object.
+	 * @param payload the error object (JSON decoded into maps, lists and scalars)
+	 * @param sender the node that sent the packet, used when the payload names no node
+	 * @return the error
+	 */
+	public static MoleculerError fromPayload(Map<?, ?> payload, @Nullable String sender) {
+		String name = string(payload.get("name"), "MoleculerError");
+		String message = string(payload.get("message"), "");
+		int code = integer(payload.get("code"), 500);
+		String type = string(payload.get("type"), null);
+		Object data = payload.get("data");
+		MoleculerError error = create(name, message, code, type, data);
+		error.setRetryable(Boolean.TRUE.equals(payload.get("retryable")));
+		error.setNodeID(string(payload.get("nodeID"), sender));
+		error.setRemoteStack(string(payload.get("stack"), null));
+		return error;
+	}
+
+	private static MoleculerError create(String name, String message, int code, @Nullable String type,
+			@Nullable Object data) {
+		return switch (name) {
+			case "MoleculerError" -> new MoleculerError(message, code, type, data);
+			case "MoleculerRetryableError" -> new MoleculerRetryableError(message, code, type, data);
+			case "MoleculerServerError" -> new MoleculerServerError(message, code, type, data);
+			case "MoleculerClientError" -> new MoleculerClientError(message, code, type, data);
+			case "ValidationError" -> new ValidationError(message, type, data);
+			case "ServiceNotFoundError" -> new ServiceNotFoundError(data);
+			case "ServiceNotAvailableError" -> new ServiceNotAvailableError(data);
+			case "RequestTimeoutError" -> new RequestTimeoutError(data);
+			case "RequestSkippedError" -> new RequestSkippedError(data);
+			case "RequestRejectedError" -> new RequestRejectedError(data);
+			case "QueueIsFullError" -> new QueueIsFullError(data);
+			case "MaxCallLevelError" -> new MaxCallLevelError(data);
+			case "GracefulStopTimeoutError" -> new GracefulStopTimeoutError(data);
+			case "ProtocolVersionMismatchError" -> new ProtocolVersionMismatchError(data);
+			case "InvalidPacketDataError" -> new InvalidPacketDataError(data);
+			case "ServiceSchemaError" -> new ServiceSchemaError(message, data);
+			case "BrokerOptionsError" -> new BrokerOptionsError(message, data);
+			default -> MoleculerError.named(name, message, code, type, data, false);
+		};
+	}
+
+	private static String stackText(Throwable error) {
+		StringBuilder sb = new StringBuilder();
+		sb.append((error instanceof MoleculerError me) ? me.getName() : error.getClass().getName());
+		sb.append(": ").append(error.getMessage());
+		StackTraceElement[] frames = error.getStackTrace();
+		int count = Math.min(frames.length, MAX_STACK_FRAMES);
+		for (int i = 0; i < count; i++) {
+			sb.append("\n    at ").append(frames[i]);
+		}
+		Throwable cause = error.getCause();
+		if (cause != null && cause != error) {
+			sb.append("\nCaused by: ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+			StackTraceElement[] causeFrames = cause.getStackTrace();
+			int causeCount = Math.min(causeFrames.length, MAX_STACK_FRAMES);
+			for (int i = 0; i < causeCount; i++) {
+				sb.append("\n    at ").append(causeFrames[i]);
+			}
+		}
+		return sb.toString();
+	}
+
+	private static @Nullable String string(@Nullable Object value, @Nullable String fallback) {
+		return (value instanceof String s) ? s : (value != null) ? String.valueOf(value) : fallback;
+	}
+
+	private static int integer(@Nullable Object value, int fallback) {
+		if (value instanceof Number number) {
+			return number.intValue();
+		}
+		if (value instanceof String s) {
+			try {
+				return Integer.parseInt(s.trim());
+			}
+			catch (NumberFormatException ex) {
+				return fallback;
+			}
+		}
+		return fallback;
+	}
+
+}

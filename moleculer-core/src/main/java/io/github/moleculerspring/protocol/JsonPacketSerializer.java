@@ -1,0 +1,649 @@
+package io.github.moleculerspring.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.moleculerspring.error.InvalidPacketDataError;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Moleculer's default JSON serializer on Jackson 3: UTF-8 JSON objects with the packet fields in
+ * the order Moleculer.js writes them, then {@code ver} and {@code sender}.
+ *
+ * <p>
+ * Decoding is strict about types and lenient about presence: unknown fields are skipped, optional
+ * fields may be missing or {@code null}, and a required field that is missing or has the wrong JSON
+ * type makes the whole packet an {@link InvalidPacketDataError} (never a half-processed packet).
+ * {@code params} and {@code data} are decoded as {@link JsonNode} trees and never bound to classes
+ * named in the packet, so a packet cannot make Jackson instantiate arbitrary types.
+ */
+public final class JsonPacketSerializer implements PacketSerializer {
+
+	/** The nesting depth accepted in a packet; deeper payloads are rejected as invalid. */
+	public static final int MAX_NESTING_DEPTH = 128;
+
+	private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
+	};
+
+	private final JsonMapper mapper;
+
+	private final JsonMapper readMapper;
+
+	/**
+	 * Creates a serializer that writes user values with the given mapper (its modules and settings
+	 * apply to params, results and meta). Reading uses a separate mapper that only builds trees and
+	 * plain maps, with a nesting limit against hostile input.
+	 * @param mapper the application's mapper
+	 */
+	public JsonPacketSerializer(JsonMapper mapper) {
+		this.mapper = mapper;
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.build();
+		this.readMapper = JsonMapper.builder(factory).build();
+	}
+
+	/** A serializer with a default mapper. */
+	public JsonPacketSerializer() {
+		this(JsonMapper.builder().build());
+	}
+
+	/** The mapper used to write user values. */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	// ------------------------------------------------------------------ encoding
+
+	@Override
+	public byte[] serialize(Packet packet) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		try (JsonGenerator gen = this.mapper.createGenerator(out)) {
+			gen.writeStartObject();
+			switch (packet.type()) {
+				case REQUEST -> writeRequest(gen, (RequestPacket) packet);
+				case RESPONSE -> writeResponse(gen, (ResponsePacket) packet);
+				case EVENT -> writeEvent(gen, (EventPacket) packet);
+				case INFO -> writeInfo(gen, (InfoPacket) packet);
+				case HEARTBEAT -> writeHeartbeat(gen, (HeartbeatPacket) packet);
+				case PING -> {
+					PingPacket ping = (PingPacket) packet;
+					gen.writeNumberProperty("time", ping.time());
+					gen.writeStringProperty("id", ping.id());
+				}
+				case PONG -> {
+					PongPacket pong = (PongPacket) packet;
+					gen.writeNumberProperty("time", pong.time());
+					gen.writeStringProperty("id", pong.id());
+					gen.writeNumberProperty("arrived", pong.arrived());
+				}
+				case DISCOVER, DISCONNECT -> {
+					// envelope only
+				}
+			}
+			gen.writeStringProperty("ver", packet.ver());
+			gen.writeStringProperty("sender", packet.sender());
+			gen.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private void writeRequest(JsonGenerator gen, RequestPacket p) {
+		gen.writeStringProperty("id", p.id());
+		gen.writeStringProperty("action", p.action());
+		writeValue(gen, "params", p.params());
+		writeValue(gen, "meta", p.meta());
+		writeHeaders(gen, p.ver(), p.headers(), false);
+		writeDouble(gen, "timeout", p.timeout());
+		gen.writeNumberProperty("level", p.level());
+		writeNullableBoolean(gen, "tracing", p.tracing());
+		writeNullableString(gen, "parentID", p.parentID());
+		writeNullableString(gen, "requestID", p.requestID());
+		writeNullableString(gen, "caller", p.caller());
+		gen.writeBooleanProperty("stream", Boolean.TRUE.equals(p.stream()));
+		if (p.seq() != null) {
+			gen.writeNumberProperty("seq", p.seq());
+		}
+	}
+
+	private void writeResponse(JsonGenerator gen, ResponsePacket p) {
+		gen.writeStringProperty("id", p.id());
+		writeValue(gen, "meta", p.meta());
+		writeHeaders(gen, p.ver(), p.headers(), true);
+		gen.writeBooleanProperty("success", p.success());
+		writeValue(gen, "data", p.data());
+		if (p.error() != null) {
+			writeValue(gen, "error", p.error());
+		}
+		if (p.stream() != null) {
+			gen.writeBooleanProperty("stream", p.stream());
+		}
+		if (p.seq() != null) {
+			gen.writeNumberProperty("seq", p.seq());
+		}
+	}
+
+	private void writeEvent(JsonGenerator gen, EventPacket p) {
+		gen.writeStringProperty("id", p.id());
+		gen.writeStringProperty("event", p.event());
+		writeValue(gen, "data", p.data());
+		if (p.groups() != null) {
+			gen.writeName("groups");
+			gen.writeStartArray();
+			for (String group : p.groups()) {
+				gen.writeString(group);
+			}
+			gen.writeEndArray();
+		}
+		gen.writeBooleanProperty("broadcast", p.broadcast());
+		writeValue(gen, "meta", p.meta());
+		writeHeaders(gen, p.ver(), p.headers(), false);
+		gen.writeNumberProperty("level", p.level());
+		writeNullableBoolean(gen, "tracing", p.tracing());
+		writeNullableString(gen, "parentID", p.parentID());
+		writeNullableString(gen, "requestID", p.requestID());
+		writeNullableString(gen, "caller", p.caller());
+		gen.writeNullProperty("needAck");
+	}
+
+	private void writeInfo(JsonGenerator gen, InfoPacket p) {
+		gen.writeName("services");
+		gen.writeStartArray();
+		for (ServiceInfo service : p.services()) {
+			gen.writeStartObject();
+			gen.writeStringProperty("name", service.name());
+			if (service.version() != null) {
+				writeValue(gen, "version", service.version());
+			}
+			gen.writeStringProperty("fullName", service.fullName());
+			writeValue(gen, "settings", service.settings());
+			writeValue(gen, "metadata", service.metadata());
+			gen.writeName("actions");
+			gen.writeStartObject();
+			for (Map.Entry<String, ActionInfo> action : service.actions().entrySet()) {
+				writeValue(gen, action.getKey(), action.getValue().descriptor());
+			}
+			gen.writeEndObject();
+			gen.writeName("events");
+			gen.writeStartObject();
+			for (Map.Entry<String, EventInfo> event : service.events().entrySet()) {
+				writeValue(gen, event.getKey(), event.getValue().descriptor());
+			}
+			gen.writeEndObject();
+			gen.writeEndObject();
+		}
+		gen.writeEndArray();
+		if (p.ipList() != null) {
+			writeValue(gen, "ipList", p.ipList());
+		}
+		writeOptional(gen, "hostname", p.hostname());
+		writeOptional(gen, "client", p.client());
+		writeOptional(gen, "config", p.config());
+		writeOptional(gen, "instanceID", p.instanceID());
+		writeOptional(gen, "metadata", p.metadata());
+		writeOptional(gen, "seq", p.seq());
+	}
+
+	private void writeHeartbeat(JsonGenerator gen, HeartbeatPacket p) {
+		if (p.cpu() != null) {
+			gen.writeNumberProperty("cpu", p.cpu());
+		}
+		if (p.seq() != null) {
+			gen.writeNumberProperty("seq", p.seq());
+		}
+		if (p.instanceID() != null) {
+			gen.writeStringProperty("instanceID", p.instanceID());
+		}
+	}
+
+	private void writeHeaders(JsonGenerator gen, String ver, @Nullable Map<String, Object> headers,
+			boolean nullable) {
+		if ("4".equals(ver)) {
+			return;
+		}
+		if (headers == null) {
+			if (nullable) {
+				gen.writeNullProperty("headers");
+			}
+			else {
+				gen.writeName("headers");
+				gen.writeStartObject();
+				gen.writeEndObject();
+			}
+			return;
+		}
+		writeValue(gen, "headers", headers);
+	}
+
+	private void writeValue(JsonGenerator gen, String name, @Nullable Object value) {
+		if (value == Packets.ABSENT) {
+			return;
+		}
+		gen.writeName(name);
+		if (value == null) {
+			gen.writeNull();
+		}
+		else if (value instanceof JsonNode node) {
+			gen.writeTree(node);
+		}
+		else if (value instanceof String s) {
+			gen.writeString(s);
+		}
+		else {
+			gen.writePOJO(value);
+		}
+	}
+
+	private void writeOptional(JsonGenerator gen, String name, @Nullable Object value) {
+		if (value != null) {
+			writeValue(gen, name, value);
+		}
+	}
+
+	private static void writeDouble(JsonGenerator gen, String name, double value) {
+		if (value == Math.rint(value) && Math.abs(value) < 9.007199254740992E15) {
+			gen.writeNumberProperty(name, (long) value);
+		}
+		else {
+			gen.writeNumberProperty(name, value);
+		}
+	}
+
+	private static void writeNullableString(JsonGenerator gen, String name, @Nullable String value) {
+		if (value == null) {
+			gen.writeNullProperty(name);
+		}
+		else {
+			gen.writeStringProperty(name, value);
+		}
+	}
+
+	private static void writeNullableBoolean(JsonGenerator gen, String name, @Nullable Boolean value) {
+		if (value == null) {
+			gen.writeNullProperty(name);
+		}
+		else {
+			gen.writeBooleanProperty(name, value);
+		}
+	}
+
+	// ------------------------------------------------------------------ decoding
+
+	@Override
+	public Packet deserialize(PacketType type, byte[] payload) {
+		Fields f = new Fields(type);
+		try (JsonParser p = this.readMapper.createParser(payload)) {
+			if (p.nextToken() != JsonToken.START_OBJECT) {
+				throw f.invalid("the payload is not a JSON object");
+			}
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				p.nextToken();
+				readField(p, f, name);
+			}
+			if (p.nextToken() != null) {
+				throw f.invalid("trailing content after the JSON object");
+			}
+		}
+		catch (InvalidPacketDataError ex) {
+			throw ex;
+		}
+		catch (JacksonException ex) {
+			throw f.invalid("malformed JSON: " + ex.getOriginalMessage());
+		}
+		catch (RuntimeException ex) {
+			throw f.invalid("undecodable payload: " + ex);
+		}
+		return f.build();
+	}
+
+	private void readField(JsonParser p, Fields f, String name) {
+		switch (name) {
+			case "ver" -> f.ver = string(p, f, name);
+			case "sender" -> f.sender = string(p, f, name);
+			case "id" -> f.id = string(p, f, name);
+			case "action" -> f.action = string(p, f, name);
+			case "event" -> f.event = string(p, f, name);
+			case "params" -> f.params = tree(p);
+			case "data" -> f.data = tree(p);
+			case "meta" -> f.meta = object(p, f, name);
+			case "headers" -> f.headers = object(p, f, name);
+			case "error" -> f.error = object(p, f, name);
+			case "timeout" -> f.timeout = number(p, f, name);
+			case "level" -> f.level = number(p, f, name);
+			case "tracing" -> f.tracing = bool(p, f, name);
+			case "parentID" -> f.parentID = string(p, f, name);
+			case "requestID" -> f.requestID = string(p, f, name);
+			case "caller" -> f.caller = string(p, f, name);
+			case "stream" -> f.stream = bool(p, f, name);
+			case "seq" -> f.seq = number(p, f, name);
+			case "success" -> f.success = bool(p, f, name);
+			case "groups" -> f.groups = stringList(p, f, name);
+			case "broadcast" -> f.broadcast = bool(p, f, name);
+			case "time" -> f.time = number(p, f, name);
+			case "arrived" -> f.arrived = number(p, f, name);
+			case "cpu" -> f.cpu = number(p, f, name);
+			case "services" -> f.services = services(p, f);
+			case "ipList" -> f.ipList = stringList(p, f, name);
+			case "hostname" -> f.hostname = string(p, f, name);
+			case "client" -> f.client = object(p, f, name);
+			case "config" -> f.config = object(p, f, name);
+			case "instanceID" -> f.instanceID = string(p, f, name);
+			case "metadata" -> f.metadata = object(p, f, name);
+			default -> p.skipChildren();
+		}
+	}
+
+	private static @Nullable String string(JsonParser p, Fields f, String name) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_STRING) {
+			return p.getString();
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		throw f.invalid("'" + name + "' must be a string");
+	}
+
+	private static @Nullable Number number(JsonParser p, Fields f, String name) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_NUMBER_INT) {
+			return (p.getNumberType() == JsonParser.NumberType.INT) ? (Number) p.getIntValue()
+					: (Number) p.getLongValue();
+		}
+		if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+			return p.getDoubleValue();
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		throw f.invalid("'" + name + "' must be a number");
+	}
+
+	private static @Nullable Boolean bool(JsonParser p, Fields f, String name) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_TRUE) {
+			return Boolean.TRUE;
+		}
+		if (token == JsonToken.VALUE_FALSE) {
+			return Boolean.FALSE;
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		throw f.invalid("'" + name + "' must be a boolean");
+	}
+
+	private static JsonNode tree(JsonParser p) {
+		if (p.currentToken() == JsonToken.VALUE_NULL) {
+			return NullNode.getInstance();
+		}
+		return p.readValueAsTree();
+	}
+
+	private static @Nullable Map<String, Object> object(JsonParser p, Fields f, String name) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token != JsonToken.START_OBJECT) {
+			throw f.invalid("'" + name + "' must be an object");
+		}
+		return p.readValueAs(MAP_TYPE);
+	}
+
+	private static @Nullable List<String> stringList(JsonParser p, Fields f, String name) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token != JsonToken.START_ARRAY) {
+			throw f.invalid("'" + name + "' must be an array of strings");
+		}
+		List<String> list = new ArrayList<>();
+		while (p.nextToken() != JsonToken.END_ARRAY) {
+			if (p.currentToken() != JsonToken.VALUE_STRING) {
+				throw f.invalid("'" + name + "' must be an array of strings");
+			}
+			list.add(p.getString());
+		}
+		return list;
+	}
+
+	private List<ServiceInfo> services(JsonParser p, Fields f) {
+		if (p.currentToken() != JsonToken.START_ARRAY) {
+			throw f.invalid("'services' must be an array");
+		}
+		List<ServiceInfo> services = new ArrayList<>();
+		while (p.nextToken() != JsonToken.END_ARRAY) {
+			if (p.currentToken() != JsonToken.START_OBJECT) {
+				throw f.invalid("'services' must contain objects");
+			}
+			services.add(service(p.readValueAs(MAP_TYPE), f));
+		}
+		return services;
+	}
+
+	private static ServiceInfo service(Map<String, Object> raw, Fields f) {
+		if (!(raw.get("name") instanceof String name) || name.isEmpty()) {
+			throw f.invalid("a service has no 'name'");
+		}
+		Object version = raw.get("version");
+		if (version != null && !(version instanceof Number) && !(version instanceof String)) {
+			throw f.invalid("service '" + name + "' has a 'version' that is neither a number nor a string");
+		}
+		String fullName = (raw.get("fullName") instanceof String s && !s.isEmpty()) ? s
+				: ServiceInfo.fullName(name, version);
+		Map<String, ActionInfo> actions = new LinkedHashMap<>();
+		for (Map.Entry<String, Map<String, Object>> entry : entries(raw, "actions", name, f).entrySet()) {
+			Object actionName = entry.getValue().get("name");
+			if (!(actionName instanceof String an) || an.isEmpty()) {
+				throw f.invalid("action '" + entry.getKey() + "' of service '" + name + "' has no 'name'");
+			}
+			actions.put(entry.getKey(), new ActionInfo(an, entry.getValue()));
+		}
+		Map<String, EventInfo> events = new LinkedHashMap<>();
+		for (Map.Entry<String, Map<String, Object>> entry : entries(raw, "events", name, f).entrySet()) {
+			Object eventName = entry.getValue().get("name");
+			if (!(eventName instanceof String en) || en.isEmpty()) {
+				throw f.invalid("event '" + entry.getKey() + "' of service '" + name + "' has no 'name'");
+			}
+			Object group = entry.getValue().get("group");
+			if (group != null && !(group instanceof String)) {
+				throw f.invalid("event '" + en + "' of service '" + name + "' has a non-string 'group'");
+			}
+			events.put(entry.getKey(), new EventInfo(en, (String) group, entry.getValue()));
+		}
+		return new ServiceInfo(name, version, fullName, objectOrEmpty(raw.get("settings")),
+				objectOrEmpty(raw.get("metadata")), actions, events);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Object>> entries(Map<String, Object> raw, String key, String service,
+			Fields f) {
+		Object value = raw.get(key);
+		if (value == null) {
+			return Collections.emptyMap();
+		}
+		if (!(value instanceof Map<?, ?> map)) {
+			throw f.invalid("'" + key + "' of service '" + service + "' must be an object");
+		}
+		for (Object entry : map.values()) {
+			if (!(entry instanceof Map)) {
+				throw f.invalid("'" + key + "' of service '" + service + "' must contain objects");
+			}
+		}
+		return (Map<String, Map<String, Object>>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> objectOrEmpty(@Nullable Object value) {
+		return (value instanceof Map) ? (Map<String, Object>) value : new LinkedHashMap<>();
+	}
+
+	/** The fields read from one payload, before they are checked and turned into a packet. */
+	private static final class Fields {
+
+		final PacketType type;
+
+		@Nullable String ver;
+
+		@Nullable String sender;
+
+		@Nullable String id;
+
+		@Nullable String action;
+
+		@Nullable String event;
+
+		@Nullable JsonNode params;
+
+		@Nullable JsonNode data;
+
+		@Nullable Map<String, Object> meta;
+
+		@Nullable Map<String, Object> headers;
+
+		@Nullable Map<String, Object> error;
+
+		@Nullable Number timeout;
+
+		@Nullable Number level;
+
+		@Nullable Boolean tracing;
+
+		@Nullable String parentID;
+
+		@Nullable String requestID;
+
+		@Nullable String caller;
+
+		@Nullable Boolean stream;
+
+		@Nullable Number seq;
+
+		@Nullable Boolean success;
+
+		@Nullable List<String> groups;
+
+		@Nullable Boolean broadcast;
+
+		@Nullable Number time;
+
+		@Nullable Number arrived;
+
+		@Nullable Number cpu;
+
+		@Nullable List<ServiceInfo> services;
+
+		@Nullable List<String> ipList;
+
+		@Nullable String hostname;
+
+		@Nullable Map<String, Object> client;
+
+		@Nullable Map<String, Object> config;
+
+		@Nullable String instanceID;
+
+		@Nullable Map<String, Object> metadata;
+
+		Fields(PacketType type) {
+			this.type = type;
+		}
+
+		InvalidPacketDataError invalid(String reason) {
+			return new InvalidPacketDataError(this.type.name(), this.sender, reason);
+		}
+
+		private String required(@Nullable String value, String name) {
+			if (value == null || value.isEmpty()) {
+				throw invalid("'" + name + "' is missing");
+			}
+			return value;
+		}
+
+		private Map<String, Object> metaOrEmpty() {
+			return (this.meta != null) ? this.meta : new LinkedHashMap<>();
+		}
+
+		private int intOr(@Nullable Number value, String name, int fallback) {
+			if (value == null) {
+				return fallback;
+			}
+			if (value instanceof Double || value.longValue() > Integer.MAX_VALUE
+					|| value.longValue() < Integer.MIN_VALUE) {
+				throw invalid("'" + name + "' must be an integer");
+			}
+			return value.intValue();
+		}
+
+		private long longOf(@Nullable Number value, String name) {
+			if (value == null) {
+				throw invalid("'" + name + "' is missing");
+			}
+			return value.longValue();
+		}
+
+		Packet build() {
+			String v = required(this.ver, "ver");
+			String s = required(this.sender, "sender");
+			return switch (this.type) {
+				case DISCOVER -> new DiscoverPacket(v, s);
+				case DISCONNECT -> new DisconnectPacket(v, s);
+				case HEARTBEAT -> new HeartbeatPacket((this.cpu != null) ? (int) Math.round(this.cpu.doubleValue()) : null,
+						(this.seq != null) ? this.seq.longValue() : null, this.instanceID, v, s);
+				case PING -> new PingPacket(longOf(this.time, "time"), required(this.id, "id"), v, s);
+				case PONG -> new PongPacket(longOf(this.time, "time"), required(this.id, "id"),
+						longOf(this.arrived, "arrived"), v, s);
+				case INFO -> {
+					if (this.services == null) {
+						throw invalid("'services' is missing");
+					}
+					yield new InfoPacket(this.services, this.ipList, this.hostname, this.client, this.config,
+							this.instanceID, this.metadata, (this.seq != null) ? this.seq.longValue() : null, v, s);
+				}
+				case REQUEST -> {
+					String reqId = required(this.id, "id");
+					double t = (this.timeout != null) ? this.timeout.doubleValue() : 0;
+					if (Double.isNaN(t) || t < 0) {
+						throw invalid("'timeout' must be a non-negative number");
+					}
+					yield new RequestPacket(reqId, required(this.action, "action"),
+							(this.params != null) ? this.params : Packets.ABSENT, metaOrEmpty(), this.headers, t,
+							intOr(this.level, "level", 1), this.tracing, this.parentID,
+							(this.requestID != null) ? this.requestID : reqId, this.caller, this.stream,
+							(this.seq != null) ? intOr(this.seq, "seq", 0) : null, v, s);
+				}
+				case RESPONSE -> {
+					if (this.success == null) {
+						throw invalid("'success' is missing");
+					}
+					yield new ResponsePacket(required(this.id, "id"), metaOrEmpty(), this.headers, this.success,
+							(this.data != null) ? this.data : Packets.ABSENT, this.error, this.stream,
+							(this.seq != null) ? intOr(this.seq, "seq", 0) : null, v, s);
+				}
+				case EVENT -> new EventPacket((this.id != null) ? this.id : "", required(this.event, "event"),
+						(this.data != null) ? this.data : Packets.ABSENT, this.groups,
+						Boolean.TRUE.equals(this.broadcast), metaOrEmpty(), this.headers,
+						intOr(this.level, "level", 1), this.tracing, this.parentID, this.requestID, this.caller, v, s);
+			};
+		}
+
+	}
+
+}

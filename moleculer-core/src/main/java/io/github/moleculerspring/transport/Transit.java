@@ -1,0 +1,729 @@
+package io.github.moleculerspring.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import io.github.moleculerspring.error.BrokerDisconnectedError;
+import io.github.moleculerspring.error.InvalidPacketDataError;
+import io.github.moleculerspring.error.MoleculerError;
+import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.error.QueueIsFullError;
+import io.github.moleculerspring.error.RequestTimeoutError;
+import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.protocol.DiscoverPacket;
+import io.github.moleculerspring.protocol.EventPacket;
+import io.github.moleculerspring.protocol.HeartbeatPacket;
+import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.protocol.Packet;
+import io.github.moleculerspring.protocol.PacketSerializer;
+import io.github.moleculerspring.protocol.PacketType;
+import io.github.moleculerspring.protocol.Packets;
+import io.github.moleculerspring.protocol.PingPacket;
+import io.github.moleculerspring.protocol.PongPacket;
+import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.protocol.ResponsePacket;
+import io.github.moleculerspring.protocol.Topics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The packet layer between the broker and a {@link Transporter}: it subscribes to the protocol's
+ * subjects, encodes and decodes packets, drops what it must (foreign versions, own echoes, malformed
+ * payloads, with a rate-limited warning and a counter), correlates responses with pending requests,
+ * and answers DISCOVER and PING itself.
+ *
+ * <p>
+ * Every pending request ends: with its response, at its deadline (the transit owns the timer, so
+ * no entry outlives its timeout), or at once when its target node leaves. Packets are decoded and
+ * handled off the transport's thread: requests, responses and events on the worker executor
+ * (requests admission-controlled by {@code maxQueueSize}), discovery packets serially so registry
+ * changes apply in arrival order.
+ */
+public final class Transit implements TransporterListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(Transit.class);
+
+	/** What the broker does with incoming packets. Implementations never throw. */
+	public interface Handler {
+
+		void onRequest(RequestPacket packet);
+
+		void onEvent(EventPacket packet);
+
+		void onInfo(InfoPacket packet);
+
+		void onHeartbeat(HeartbeatPacket packet);
+
+		void onDisconnect(DisconnectPacket packet);
+
+		void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis);
+
+		/** The INFO describing this node now. */
+		InfoPacket localInfo(String ver);
+
+		void onConnected(boolean reconnected);
+
+		void onDisconnected();
+
+	}
+
+	private final String nodeID;
+
+	private final String instanceID;
+
+	private final Topics topics;
+
+	private final Transporter transporter;
+
+	private final PacketSerializer serializer;
+
+	private final Executor executor;
+
+	private final Executor control;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Handler handler;
+
+	private final int maxPending;
+
+	private final int maxQueue;
+
+	private final boolean errorStackTraces;
+
+	private final ProtocolSelector protocol;
+
+	private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<PongPacket>> pendingPings = new ConcurrentHashMap<>();
+
+	private final AtomicInteger queuedRequests = new AtomicInteger();
+
+	private final LongAdder droppedPackets = new LongAdder();
+
+	private final LongAdder invalidPackets = new LongAdder();
+
+	private final LongAdder packetsSent = new LongAdder();
+
+	private final LongAdder packetsReceived = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final LongAdder bytesReceived = new LongAdder();
+
+	private final RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
+
+	private final List<Transporter.Subscription> subscriptions = new ArrayList<>();
+
+	private volatile boolean connected;
+
+	/**
+	 * Creates a transit.
+	 * @param config the settings
+	 * @param handler what handles incoming packets
+	 */
+	public Transit(Config config, Handler handler) {
+		this.nodeID = config.nodeID();
+		this.instanceID = config.instanceID();
+		this.topics = config.topics();
+		this.transporter = config.transporter();
+		this.serializer = config.serializer();
+		this.executor = config.executor();
+		this.control = new SerialExecutor(config.executor());
+		this.scheduler = config.scheduler();
+		this.handler = handler;
+		this.maxPending = config.maxPending();
+		this.maxQueue = config.maxQueue();
+		this.errorStackTraces = config.errorStackTraces();
+		this.protocol = new ProtocolSelector(config.protocolVersion());
+	}
+
+	/**
+	 * The settings of a transit.
+	 * @param nodeID this node
+	 * @param instanceID this process's instance ID
+	 * @param topics the subjects
+	 * @param transporter the transporter
+	 * @param serializer the serializer
+	 * @param executor the worker executor
+	 * @param scheduler the timer
+	 * @param protocolVersion the version, or {@code null} for auto
+	 * @param maxPending the outgoing pending-request limit
+	 * @param maxQueue the incoming queued-request limit
+	 * @param errorStackTraces whether error responses carry stack traces
+	 */
+	public record Config(String nodeID, String instanceID, Topics topics, Transporter transporter,
+			PacketSerializer serializer, Executor executor, ScheduledExecutorService scheduler,
+			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, boolean errorStackTraces) {
+	}
+
+	// ------------------------------------------------------------------ lifecycle
+
+	/**
+	 * Connects the transporter, subscribes to this node's subjects and broadcasts DISCOVER.
+	 * @return completes when connected and subscribed
+	 */
+	public CompletableFuture<Void> connect() {
+		return this.transporter.connect(this);
+	}
+
+	/**
+	 * Broadcasts DISCONNECT, flushes and closes; then fails every pending request.
+	 * @return completes when closed
+	 */
+	public CompletableFuture<Void> disconnect() {
+		if (this.transporter.isConnected()) {
+			publish(this.topics.broadcast(PacketType.DISCONNECT), new DisconnectPacket(ver(), this.nodeID));
+		}
+		this.connected = false;
+		return this.transporter.flush()
+			.exceptionally((ex) -> null)
+			.thenCompose((v) -> this.transporter.disconnect())
+			.whenComplete((v, ex) -> rejectAllPending((request) -> new BrokerDisconnectedError()));
+	}
+
+	/** Whether the transporter is connected and this node's subjects are subscribed. */
+	public boolean isConnected() {
+		return this.connected && this.transporter.isConnected();
+	}
+
+	public Transporter transporter() {
+		return this.transporter;
+	}
+
+	public Topics topics() {
+		return this.topics;
+	}
+
+	/** The protocol version this node currently speaks. */
+	public ProtocolVersion protocolVersion() {
+		return this.protocol.current();
+	}
+
+	/** The {@code ver} string this node currently sends. */
+	public String ver() {
+		return this.protocol.current().value();
+	}
+
+	@Override
+	public void onConnected(boolean reconnected) {
+		try {
+			if (!reconnected || this.subscriptions.isEmpty()) {
+				subscribe();
+			}
+			this.connected = true;
+			if (reconnected) {
+				logger.info("Transporter reconnected; announcing this node again");
+				broadcastInfo();
+			}
+			discover(null);
+			this.handler.onConnected(reconnected);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not finish connecting the transit", ex);
+		}
+	}
+
+	@Override
+	public void onDisconnected() {
+		this.connected = false;
+		this.handler.onDisconnected();
+	}
+
+	private synchronized void subscribe() {
+		for (Transporter.Subscription subscription : this.subscriptions) {
+			subscription.unsubscribe();
+		}
+		this.subscriptions.clear();
+		String self = this.nodeID;
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.EVENT, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.REQUEST, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.RESPONSE, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.broadcast(PacketType.DISCOVER), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.DISCOVER, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.broadcast(PacketType.INFO), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.INFO, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.broadcast(PacketType.DISCONNECT), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.broadcast(PacketType.HEARTBEAT), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.broadcast(PacketType.PING), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.PING, self), null));
+		this.subscriptions.add(this.transporter.subscribe(this.topics.targeted(PacketType.PONG, self), null));
+	}
+
+	// ------------------------------------------------------------------ outgoing
+
+	/**
+	 * Sends a request and tracks it until it ends.
+	 * @param packet the request
+	 * @param target the node it goes to (its {@code REQ.<node>} subject), or {@code null} to publish
+	 * it to the balanced subject
+	 * @param timeoutMillis the deadline, {@code 0} for none
+	 * @param meta the caller's meta, into which the response meta is merged
+	 * @return the result: a {@code JsonNode} ({@code null} for JSON null or absent data)
+	 */
+	public CompletableFuture<Object> request(RequestPacket packet, @Nullable String target, double timeoutMillis,
+			Map<String, Object> meta) {
+		CompletableFuture<Object> future = new CompletableFuture<>();
+		if (!isConnected()) {
+			future.completeExceptionally(new BrokerDisconnectedError());
+			return future;
+		}
+		if (this.pending.size() >= this.maxPending) {
+			future.completeExceptionally(new QueueIsFullError(packet.action(), this.nodeID, this.pending.size(),
+					this.maxPending));
+			return future;
+		}
+		PendingRequest request = new PendingRequest(packet.id(), packet.action(), target, future, meta);
+		this.pending.put(packet.id(), request);
+		if (timeoutMillis > 0) {
+			long delayMicros = Math.max(1, (long) (timeoutMillis * 1000));
+			request.timer = this.scheduler.schedule(() -> expire(request), delayMicros, TimeUnit.MICROSECONDS);
+		}
+		try {
+			String subject = (target != null) ? this.topics.targeted(PacketType.REQUEST, target)
+					: this.topics.balancedRequest(packet.action());
+			publish(subject, packet);
+		}
+		catch (RuntimeException ex) {
+			if (this.pending.remove(packet.id(), request)) {
+				request.cancelTimer();
+				future.completeExceptionally(ex);
+			}
+		}
+		return future;
+	}
+
+	private void expire(PendingRequest request) {
+		if (this.pending.remove(request.id, request)) {
+			MoleculerError error = new RequestTimeoutError(request.action, request.nodeID);
+			complete(() -> request.future.completeExceptionally(error));
+		}
+	}
+
+	/**
+	 * Sends the response to a request.
+	 * @param target the requesting node
+	 * @param id the request ID
+	 * @param meta the final meta
+	 * @param headers the response headers (protocol 5), or {@code null}
+	 * @param data the result
+	 * @param error the failure, or {@code null}
+	 */
+	public void sendResponse(String target, String id, Map<String, Object> meta, @Nullable Map<String, Object> headers,
+			@Nullable Object data, @Nullable Throwable error) {
+		String subject = this.topics.targeted(PacketType.RESPONSE, target);
+		String ver = ver();
+		ResponsePacket packet = (error == null)
+				? new ResponsePacket(id, meta, headers, true, data, null, null, null, ver, this.nodeID)
+				: new ResponsePacket(id, meta, headers, false, null,
+						MoleculerErrors.toPayload(error, this.nodeID, this.errorStackTraces), null, null, ver,
+						this.nodeID);
+		try {
+			publish(subject, packet);
+		}
+		catch (RuntimeException ex) {
+			if (error != null) {
+				logger.warn("Could not send the error response of request '{}' to '{}'", id, target, ex);
+				return;
+			}
+			// The result could not be sent (not serializable, too large): tell the caller why.
+			MoleculerError failure = MoleculerErrors.toMoleculerError(ex);
+			logger.warn("Could not send the response of request '{}' to '{}': {}", id, target, failure.getMessage());
+			sendResponse(target, id, meta, headers, null, failure);
+		}
+	}
+
+	/**
+	 * Sends an event to one node.
+	 * @param target the node
+	 * @param packet the event
+	 */
+	public void sendEvent(String target, EventPacket packet) {
+		publish(this.topics.targeted(PacketType.EVENT, target), packet);
+	}
+
+	/**
+	 * Publishes an event to the balanced subject of a group (disable-balancer mode).
+	 * @param group the group
+	 * @param packet the event
+	 */
+	public void sendBalancedEvent(String group, EventPacket packet) {
+		publish(this.topics.balancedEvent(group, packet.event()), packet);
+	}
+
+	/** Broadcasts this node's INFO. */
+	public void broadcastInfo() {
+		publishQuietly(this.topics.broadcast(PacketType.INFO), this.handler.localInfo(ver()));
+	}
+
+	/**
+	 * Sends this node's INFO to one node.
+	 * @param target the node
+	 */
+	public void sendInfo(String target) {
+		publishQuietly(this.topics.targeted(PacketType.INFO, target), this.handler.localInfo(ver()));
+	}
+
+	/**
+	 * Asks for INFO.
+	 * @param target one node, or {@code null} for every node
+	 */
+	public void discover(@Nullable String target) {
+		String subject = (target != null) ? this.topics.targeted(PacketType.DISCOVER, target)
+				: this.topics.broadcast(PacketType.DISCOVER);
+		publishQuietly(subject, new DiscoverPacket(ver(), this.nodeID));
+	}
+
+	/**
+	 * Broadcasts a HEARTBEAT.
+	 * @param cpu the CPU usage in percent
+	 */
+	public void sendHeartbeat(int cpu) {
+		publishQuietly(this.topics.broadcast(PacketType.HEARTBEAT), new HeartbeatPacket(cpu, ver(), this.nodeID));
+	}
+
+	/**
+	 * Pings a node.
+	 * @param target the node
+	 * @param id the ping ID
+	 * @param timeoutMillis how long to wait for the PONG
+	 * @return the PONG
+	 */
+	public CompletableFuture<PongPacket> ping(String target, String id, long timeoutMillis) {
+		CompletableFuture<PongPacket> future = new CompletableFuture<>();
+		this.pendingPings.put(id, future);
+		ScheduledFuture<?> timer = this.scheduler.schedule(() -> {
+			if (this.pendingPings.remove(id) != null) {
+				complete(() -> future.completeExceptionally(new RequestTimeoutError("$ping", target)));
+			}
+		}, timeoutMillis, TimeUnit.MILLISECONDS);
+		future.whenComplete((pong, ex) -> timer.cancel(false));
+		try {
+			publish(this.topics.targeted(PacketType.PING, target),
+					new PingPacket(System.currentTimeMillis(), id, ver(), this.nodeID));
+		}
+		catch (RuntimeException ex) {
+			this.pendingPings.remove(id);
+			future.completeExceptionally(ex);
+		}
+		return future;
+	}
+
+	private void publishQuietly(String subject, Packet packet) {
+		try {
+			if (this.transporter.isConnected()) {
+				publish(subject, packet);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("publish:" + packet.type(), "Could not publish {} packet: {}", packet.type(),
+					ex.toString());
+		}
+	}
+
+	private void publish(String subject, Packet packet) {
+		byte[] bytes = this.serializer.serialize(packet);
+		long max = this.transporter.maxPayloadBytes();
+		if (bytes.length > max) {
+			throw new MoleculerError("The " + packet.type() + " packet is " + bytes.length
+					+ " bytes, more than the transporter's maximum payload of " + max + " bytes.", 413,
+					"PAYLOAD_TOO_LARGE", Map.of("size", bytes.length, "limit", max));
+		}
+		this.transporter.publish(subject, bytes);
+		this.packetsSent.increment();
+		this.bytesSent.add(bytes.length);
+	}
+
+	// ------------------------------------------------------------------ pending requests
+
+	/** The number of requests awaiting a response. */
+	public int pendingCount() {
+		return this.pending.size();
+	}
+
+	/**
+	 * Fails the pending requests sent to a node.
+	 * @param target the node
+	 * @param error the error for each request
+	 * @return how many were failed
+	 */
+	public int rejectPending(String target, Function<PendingRequestInfo, Throwable> error) {
+		int count = 0;
+		for (PendingRequest request : this.pending.values()) {
+			if (target.equals(request.nodeID) && this.pending.remove(request.id, request)) {
+				request.cancelTimer();
+				Throwable failure = error.apply(request.info());
+				complete(() -> request.future.completeExceptionally(failure));
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private void rejectAllPending(Function<PendingRequestInfo, Throwable> error) {
+		for (PendingRequest request : this.pending.values()) {
+			if (this.pending.remove(request.id, request)) {
+				request.cancelTimer();
+				Throwable failure = error.apply(request.info());
+				complete(() -> request.future.completeExceptionally(failure));
+			}
+		}
+		for (Map.Entry<String, CompletableFuture<PongPacket>> ping : this.pendingPings.entrySet()) {
+			if (this.pendingPings.remove(ping.getKey()) != null) {
+				complete(() -> ping.getValue().completeExceptionally(new BrokerDisconnectedError()));
+			}
+		}
+	}
+
+	/** Completes a caller's future on the worker executor, never on a transport or timer thread. */
+	private void complete(Runnable completion) {
+		try {
+			this.executor.execute(completion);
+		}
+		catch (RejectedExecutionException ex) {
+			completion.run();
+		}
+	}
+
+	// ------------------------------------------------------------------ incoming
+
+	@Override
+	public void onMessage(String subject, byte[] payload) {
+		this.packetsReceived.increment();
+		this.bytesReceived.add(payload.length);
+		PacketType type = this.topics.typeOf(subject);
+		if (type == null) {
+			drop("subject", "Dropped a message on an unknown subject '{}'", subject);
+			return;
+		}
+		try {
+			switch (type) {
+				case REQUEST -> {
+					if (this.queuedRequests.incrementAndGet() > this.maxQueue) {
+						this.queuedRequests.decrementAndGet();
+						rejectOverload(payload);
+						return;
+					}
+					this.executor.execute(() -> {
+						this.queuedRequests.decrementAndGet();
+						process(type, payload);
+					});
+				}
+				case RESPONSE, EVENT -> this.executor.execute(() -> process(type, payload));
+				default -> this.control.execute(() -> process(type, payload));
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			drop("rejected", "Dropped a {} packet: the executor does not accept work (stopping)", type);
+		}
+	}
+
+	private void rejectOverload(byte[] payload) {
+		Packet packet = decode(PacketType.REQUEST, payload);
+		if (packet instanceof RequestPacket request && accept(packet)) {
+			this.warnings.warn("overload", "Request queue is full ({} waiting); rejecting '{}' from '{}'",
+					this.maxQueue, request.action(), request.sender());
+			sendResponse(request.sender(), request.id(), request.meta(), null, null,
+					new QueueIsFullError(request.action(), this.nodeID, this.maxQueue, this.maxQueue));
+		}
+	}
+
+	private @Nullable Packet decode(PacketType type, byte[] payload) {
+		try {
+			return this.serializer.deserialize(type, payload);
+		}
+		catch (InvalidPacketDataError ex) {
+			this.invalidPackets.increment();
+			this.warnings.warn("invalid:" + type, "Dropped an invalid {} packet{}: {}", type,
+					(ex.getData() instanceof Map<?, ?> data && data.get("nodeID") != null)
+							? " from '" + data.get("nodeID") + "'" : "",
+					ex.getReason());
+			return null;
+		}
+	}
+
+	private void process(PacketType type, byte[] payload) {
+		Packet packet = decode(type, payload);
+		if (packet == null || !accept(packet)) {
+			return;
+		}
+		try {
+			switch (type) {
+				case REQUEST -> this.handler.onRequest((RequestPacket) packet);
+				case RESPONSE -> onResponse((ResponsePacket) packet);
+				case EVENT -> this.handler.onEvent((EventPacket) packet);
+				case INFO -> this.handler.onInfo((InfoPacket) packet);
+				case DISCOVER -> sendInfo(packet.sender());
+				case HEARTBEAT -> this.handler.onHeartbeat((HeartbeatPacket) packet);
+				case DISCONNECT -> this.handler.onDisconnect((DisconnectPacket) packet);
+				case PING -> onPing((PingPacket) packet);
+				case PONG -> onPong((PongPacket) packet);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("failed:" + type, "Failed to handle a {} packet from '{}'", type, packet.sender(), ex);
+		}
+	}
+
+	/** Version check and own-echo filtering; returns whether the packet is to be handled. */
+	private boolean accept(Packet packet) {
+		ProtocolVersion version = ProtocolVersion.of(packet.ver());
+		ProtocolSelector.Decision decision = this.protocol.onPacket(version, packet.sender(), this.nodeID);
+		if (decision == ProtocolSelector.Decision.SWITCHED) {
+			logger.info("Protocol 'auto': locked on to version {} (first peer '{}'); announcing this node again",
+					packet.ver(), packet.sender());
+			broadcastInfo();
+			discover(null);
+		}
+		else if (decision == ProtocolSelector.Decision.REJECT) {
+			drop("version:" + packet.ver(), "Dropped a {} packet from '{}' with protocol version '{}' (this node speaks '{}')",
+					packet.type(), packet.sender(), packet.ver(), ver());
+			return false;
+		}
+		if (packet.sender().equals(this.nodeID)) {
+			if (packet instanceof InfoPacket info && info.instanceID() != null
+					&& !this.instanceID.equals(info.instanceID())) {
+				this.warnings.warn("conflict", "NodeID conflict: another process announces itself as '{}' "
+						+ "(instance {}). Use unique node IDs; this node keeps running.", this.nodeID, info.instanceID());
+			}
+			PacketType type = packet.type();
+			return type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT;
+		}
+		return true;
+	}
+
+	private void drop(String key, String message, Object... args) {
+		this.droppedPackets.increment();
+		this.warnings.warn(key, message, args);
+	}
+
+	private void onResponse(ResponsePacket packet) {
+		PendingRequest request = this.pending.remove(packet.id());
+		if (request == null) {
+			logger.debug("Orphan response '{}' from '{}' (timed out or already answered)", packet.id(), packet.sender());
+			return;
+		}
+		request.cancelTimer();
+		if (!packet.meta().isEmpty()) {
+			request.meta.putAll(packet.meta());
+		}
+		if (packet.success()) {
+			Object data = packet.data();
+			request.future.complete((data == null || Packets.isAbsent(data)
+					|| (data instanceof JsonNode node && node.isNull())) ? null : data);
+		}
+		else {
+			Map<String, Object> error = (packet.error() != null) ? packet.error() : Map.of();
+			request.future.completeExceptionally(MoleculerErrors.fromPayload(error, packet.sender()));
+		}
+	}
+
+	private void onPing(PingPacket packet) {
+		publishQuietly(this.topics.targeted(PacketType.PONG, packet.sender()),
+				new PongPacket(packet.time(), packet.id(), System.currentTimeMillis(), ver(), this.nodeID));
+	}
+
+	private void onPong(PongPacket packet) {
+		long now = System.currentTimeMillis();
+		long elapsed = now - packet.time();
+		long timeDiff = Math.round(now - packet.arrived() - elapsed / 2.0);
+		CompletableFuture<PongPacket> future = this.pendingPings.remove(packet.id());
+		if (future != null) {
+			future.complete(packet);
+		}
+		this.handler.onPong(packet, elapsed, timeDiff);
+	}
+
+	// ------------------------------------------------------------------ statistics
+
+	/** Packets dropped (unknown subject, foreign version, executor stopped). */
+	public long droppedPackets() {
+		return this.droppedPackets.sum();
+	}
+
+	/** Packets that could not be decoded. */
+	public long invalidPackets() {
+		return this.invalidPackets.sum();
+	}
+
+	public long packetsSent() {
+		return this.packetsSent.sum();
+	}
+
+	public long packetsReceived() {
+		return this.packetsReceived.sum();
+	}
+
+	public long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+	public long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	/** Incoming requests waiting for a worker. */
+	public int queuedRequests() {
+		return this.queuedRequests.get();
+	}
+
+	/**
+	 * What is known about a pending request when it must be failed.
+	 * @param id the request ID
+	 * @param action the action
+	 * @param nodeID the target node, {@code null} for a balanced request
+	 */
+	public record PendingRequestInfo(String id, String action, @Nullable String nodeID) {
+	}
+
+	private static final class PendingRequest {
+
+		final String id;
+
+		final String action;
+
+		final @Nullable String nodeID;
+
+		final CompletableFuture<Object> future;
+
+		final Map<String, Object> meta;
+
+		volatile @Nullable ScheduledFuture<?> timer;
+
+		PendingRequest(String id, String action, @Nullable String nodeID, CompletableFuture<Object> future,
+				Map<String, Object> meta) {
+			this.id = id;
+			this.action = action;
+			this.nodeID = nodeID;
+			this.future = future;
+			this.meta = meta;
+		}
+
+		void cancelTimer() {
+			ScheduledFuture<?> current = this.timer;
+			if (current != null) {
+				current.cancel(false);
+			}
+		}
+
+		PendingRequestInfo info() {
+			return new PendingRequestInfo(this.id, this.action, this.nodeID);
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.github.moleculerspring.transport;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves packets between nodes: subject-based publish/subscribe with optional queue groups, as NATS
+ * provides. Implementations deliver each message to the listener on their own thread, in order per
+ * subscription, and must never call user code; the broker parses and handles packets elsewhere.
+ */
+public interface Transporter {
+
+	/** A short name for logs and health ({@code NATS}, {@code Local}). */
+	String name();
+
+	/**
+	 * Connects. The listener receives messages and connection-state changes from now on.
+	 * @param listener the listener
+	 * @return completes when the first connection is established
+	 */
+	CompletableFuture<Void> connect(TransporterListener listener);
+
+	/**
+	 * Flushes pending messages and closes the connection.
+	 * @return completes when closed
+	 */
+	CompletableFuture<Void> disconnect();
+
+	/** Whether the connection is up now. */
+	boolean isConnected();
+
+	/**
+	 * Subscribes to a subject.
+	 * @param subject the subject ({@code *} and {@code >} wildcards as in NATS)
+	 * @param queueGroup the queue group, or {@code null} for a plain subscription
+	 * @return the subscription
+	 */
+	Subscription subscribe(String subject, @Nullable String queueGroup);
+
+	/**
+	 * Publishes a message without waiting.
+	 * @param subject the subject
+	 * @param payload the payload; not modified afterwards by the caller
+	 * @throws io.github.moleculerspring.error.BrokerDisconnectedError when not connected
+	 * @throws io.github.moleculerspring.error.MoleculerError when the payload is too large
+	 */
+	void publish(String subject, byte[] payload);
+
+	/**
+	 * Makes sure published messages have reached the server.
+	 * @return completes when flushed
+	 */
+	default CompletableFuture<Void> flush() {
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** The largest payload the transport accepts, in bytes. */
+	default long maxPayloadBytes() {
+		return Long.MAX_VALUE;
+	}
+
+	/** A handle on a subscription. */
+	@FunctionalInterface
+	interface Subscription {
+
+		/** Stops the subscription. */
+		void unsubscribe();
+
+	}
+
+}
