@@ -120,13 +120,29 @@ public final class EndpointList<E extends Endpoint> {
 	}
 
 	/**
-	 * The endpoint on a node.
+	 * The endpoint on a node (the first, for event lists where several services of a node may share
+	 * a group).
 	 * @param nodeID the node
 	 * @return the endpoint, or {@code null}
 	 */
 	public @Nullable E byNode(String nodeID) {
 		for (E endpoint : this.endpoints) {
 			if (endpoint.nodeID().equals(nodeID)) {
+				return endpoint;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The endpoint of a service on a node.
+	 * @param nodeID the node
+	 * @param service the service full name
+	 * @return the endpoint, or {@code null}
+	 */
+	public @Nullable E byNodeAndService(String nodeID, String service) {
+		for (E endpoint : this.endpoints) {
+			if (endpoint.nodeID().equals(nodeID) && endpoint.service().fullName().equals(service)) {
 				return endpoint;
 			}
 		}
@@ -154,16 +170,35 @@ public final class EndpointList<E extends Endpoint> {
 
 	// ------------------------------------------------------------------ mutations (registry lock held)
 
-	/** Adds an endpoint, replacing the one of the same node. */
+	/** Adds an endpoint, replacing the one of the same service on the same node. */
 	synchronized void add(E endpoint) {
 		List<E> next = new ArrayList<>(this.endpoints.size() + 1);
 		for (E existing : this.endpoints) {
-			if (!existing.nodeID().equals(endpoint.nodeID())) {
+			if (!sameServiceOnSameNode(existing, endpoint)) {
 				next.add(existing);
 			}
 		}
 		next.add(endpoint);
 		publish(next);
+	}
+
+	/** Removes the endpoint of a service on a node; returns whether one was removed. */
+	synchronized boolean remove(String nodeID, String service) {
+		List<E> next = new ArrayList<>(this.endpoints.size());
+		for (E existing : this.endpoints) {
+			if (!(existing.nodeID().equals(nodeID) && existing.service().fullName().equals(service))) {
+				next.add(existing);
+			}
+		}
+		if (next.size() == this.endpoints.size()) {
+			return false;
+		}
+		publish(next);
+		return true;
+	}
+
+	private static boolean sameServiceOnSameNode(Endpoint a, Endpoint b) {
+		return a.nodeID().equals(b.nodeID()) && a.service().fullName().equals(b.service().fullName());
 	}
 
 	/** Removes the endpoint of a node; returns whether one was removed. */

@@ -34,15 +34,15 @@ final class EventCatalog {
 		this.matchCache.clear();
 	}
 
-	@Nullable EventEndpoint get(String name, String group, String nodeID) {
+	@Nullable EventEndpoint get(String name, String group, String nodeID, String service) {
 		EndpointList<EventEndpoint> list = this.lists.get(key(name, group));
-		return (list != null) ? list.byNode(nodeID) : null;
+		return (list != null) ? list.byNodeAndService(nodeID, service) : null;
 	}
 
-	void remove(String name, String group, String nodeID) {
+	void remove(String name, String group, String nodeID, String service) {
 		String key = key(name, group);
 		EndpointList<EventEndpoint> list = this.lists.get(key);
-		if (list != null && list.removeByNode(nodeID)) {
+		if (list != null && list.remove(nodeID, service)) {
 			if (list.isEmpty()) {
 				this.lists.remove(key);
 			}

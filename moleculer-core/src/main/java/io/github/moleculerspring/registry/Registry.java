@@ -265,7 +265,7 @@ public final class Registry {
 				EventEndpoint endpoint = new EventEndpoint(this.localNode, item, event.name(), group,
 						eventDescriptor(event), event);
 				endpoint.setInvoker(this.wiring.localEvent(endpoint));
-				newEvents.put(eventKey(event.name(), group), endpoint);
+				newEvents.put(eventKey(definition.fullName(), event.name(), group), endpoint);
 			}
 			NodeRegistration registration = this.registrations.computeIfAbsent(this.localNode.id(),
 					(id) -> new NodeRegistration());
@@ -540,8 +540,8 @@ public final class Registry {
 			}
 			for (EventInfo event : info.events().values()) {
 				String group = (event.group() != null) ? event.group() : info.name();
-				String key = eventKey(event.name(), group);
-				EventEndpoint existing = this.events.get(event.name(), group, node.id());
+				String key = eventKey(info.fullName(), event.name(), group);
+				EventEndpoint existing = this.events.get(event.name(), group, node.id(), info.fullName());
 				if (existing == null || !Objects.equals(existing.descriptor(), event.descriptor())) {
 					addEvent(new EventEndpoint(node, item, event.name(), group, event.descriptor(), null));
 				}
@@ -555,8 +555,8 @@ public final class Registry {
 		}
 		for (String key : previous.events) {
 			if (!current.events.contains(key)) {
-				int sep = key.indexOf('\u0000');
-				this.events.remove(key.substring(0, sep), key.substring(sep + 1), node.id());
+				String[] parts = key.split("\u0000", -1);
+				this.events.remove(parts[1], parts[2], node.id(), parts[0]);
 			}
 		}
 		this.registrations.put(node.id(), current);
@@ -581,9 +581,9 @@ public final class Registry {
 		this.privateActions.values().removeIf((endpoint) -> endpoint.service() == item);
 		for (EventInfo event : info.events().values()) {
 			String group = (event.group() != null) ? event.group() : info.name();
-			this.events.remove(event.name(), group, item.node().id());
+			this.events.remove(event.name(), group, item.node().id(), info.fullName());
 			if (registration != null) {
-				registration.events.remove(eventKey(event.name(), group));
+				registration.events.remove(eventKey(info.fullName(), event.name(), group));
 			}
 		}
 	}
@@ -609,8 +609,8 @@ public final class Registry {
 		this.events.add(endpoint, () -> this.wiring.strategy(endpoint.name(), endpoint.descriptor()));
 	}
 
-	private static String eventKey(String name, String group) {
-		return name + '\u0000' + group;
+	private static String eventKey(String service, String name, String group) {
+		return service + '\u0000' + name + '\u0000' + group;
 	}
 
 	// ------------------------------------------------------------------ $node listings
