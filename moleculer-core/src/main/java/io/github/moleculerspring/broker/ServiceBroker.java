@@ -159,11 +159,16 @@ public final class ServiceBroker implements AutoCloseable {
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(), new EndpointWiring(),
 				System::currentTimeMillis);
 		Transporter transporter = options.transporter();
+		if (transporter != null && options.disableBalancer() && options.requestTimeout().isZero()) {
+			logger.warn("disableBalancer is on without a request timeout: a request taken by a node that crashes "
+					+ "before answering can only end by a timeout (the caller cannot know which node took it). "
+					+ "Set a request timeout.");
+		}
 		if (transporter != null) {
 			Transit.Config config = new Transit.Config(this.nodeID, this.instanceID, new Topics(options.namespace()),
 					transporter, new JsonPacketSerializer(options.mapper()), this.executor, this.scheduler,
 					options.protocolVersion(), options.maxPendingRequests(), options.maxQueueSize(),
-					options.errorStackTraces());
+					options.errorStackTraces(), options.disableBalancer());
 			this.transit = new Transit(config, new TransitHandler());
 			this.discoverer = new Discoverer(this.registry, this.scheduler, options.heartbeatInterval(),
 					options.heartbeatTimeout(), options.cleanOfflineNodesTimeout(), this.transit::sendHeartbeat);
@@ -656,9 +661,14 @@ public final class ServiceBroker implements AutoCloseable {
 		ctx.nodeID = endpoint.nodeID();
 		ctx.timeout = effectiveTimeout(options, endpoint, parentRemaining);
 		ctx.startNanos = System.nanoTime();
+		ActionInvoker invoker = endpoint.invoker();
+		if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
+			invoker = endpoint.balancedInvoker();
+			ctx.nodeID = this.nodeID;
+		}
 		CompletableFuture<Object> result;
 		try {
-			result = endpoint.invoker().invoke(ctx);
+			result = invoker.invoke(ctx);
 		}
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
@@ -756,7 +766,7 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 	}
 
-	private CompletableFuture<Object> sendRequest(ActionEndpoint endpoint, Context context) {
+	private CompletableFuture<Object> sendRequest(ActionEndpoint endpoint, Context context, boolean balanced) {
 		Transit current = this.transit;
 		if (current == null) {
 			return CompletableFuture.failedFuture(new ServiceNotAvailableError(endpoint.name(), endpoint.nodeID()));
@@ -767,7 +777,7 @@ public final class ServiceBroker implements AutoCloseable {
 		RequestPacket packet = new RequestPacket(ctx.id, endpoint.name(), params, ctx.meta,
 				v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.timeout, ctx.level,
 				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, false, null, current.ver(), this.nodeID);
-		return current.request(packet, endpoint.nodeID(), ctx.timeout, ctx.meta);
+		return current.request(packet, balanced ? null : endpoint.nodeID(), ctx.timeout, ctx.meta);
 	}
 
 	// ------------------------------------------------------------------ events
@@ -827,6 +837,21 @@ public final class ServiceBroker implements AutoCloseable {
 	CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
 		BrokerContext ctx = eventContext(event, data, options, parent, "emit");
+		Transit current = this.transit;
+		if (current != null && this.options.disableBalancer()) {
+			// NATS queue groups balance: one EVENTB copy per group, nothing handled in-process.
+			List<String> groups = (options.getGroups() != null && !options.getGroups().isEmpty()) ? options.getGroups()
+					: this.registry.eventGroups(event);
+			try {
+				for (String group : groups) {
+					current.sendBalancedEvent(group, eventPacket(current, ctx, List.of(group), false));
+				}
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			return CompletableFuture.completedFuture(null);
+		}
 		List<CompletableFuture<Void>> work = new ArrayList<>();
 		Map<String, List<String>> remote = new LinkedHashMap<>();
 		for (EventEndpoint endpoint : this.registry.balancedEventEndpoints(event, options.getGroups(), ctx)) {
@@ -850,6 +875,18 @@ public final class ServiceBroker implements AutoCloseable {
 		List<CompletableFuture<Void>> work = new ArrayList<>();
 		if (this.transit != null) {
 			BrokerContext ctx = eventContext(event, data, options, parent, "broadcast");
+			if (this.options.disableBalancer()) {
+				// Every subscribed node, this one included, gets its copy through the transporter.
+				List<String> groups = (options.getGroups() != null && !options.getGroups().isEmpty())
+						? options.getGroups() : this.registry.eventGroups(event);
+				if (groups.isEmpty()) {
+					return CompletableFuture.completedFuture(null);
+				}
+				for (String node : this.registry.eventEndpointsByNode(event, groups).keySet()) {
+					work.add(sendEvent(node, ctx, groups, true));
+				}
+				return all(work);
+			}
 			for (String node : this.registry.eventEndpointsByNode(event, options.getGroups()).keySet()) {
 				if (!node.equals(this.nodeID)) {
 					work.add(sendEvent(node, ctx, options.getGroups(), true));
@@ -1242,7 +1279,19 @@ public final class ServiceBroker implements AutoCloseable {
 
 		@Override
 		public ActionInvoker remoteAction(ActionEndpoint endpoint) {
-			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx);
+			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx, false);
+			for (Middleware middleware : ServiceBroker.this.middlewares) {
+				invoker = middleware.remoteAction(invoker, endpoint);
+			}
+			return invoker;
+		}
+
+		@Override
+		public @Nullable ActionInvoker balancedAction(ActionEndpoint endpoint) {
+			if (!ServiceBroker.this.options.disableBalancer() || ServiceBroker.this.options.transporter() == null) {
+				return null;
+			}
+			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx, true);
 			for (Middleware middleware : ServiceBroker.this.middlewares) {
 				invoker = middleware.remoteAction(invoker, endpoint);
 			}

@@ -22,6 +22,8 @@ public final class ActionEndpoint extends Endpoint {
 
 	private volatile @Nullable ActionInvoker invoker;
 
+	private volatile @Nullable ActionInvoker balancedInvoker;
+
 	ActionEndpoint(Node node, ServiceItem service, String name, Map<String, Object> descriptor,
 			@Nullable ActionDefinition definition) {
 		super(node, service);
@@ -71,6 +73,18 @@ public final class ActionEndpoint extends Endpoint {
 
 	void setInvoker(ActionInvoker invoker) {
 		this.invoker = invoker;
+	}
+
+	/**
+	 * Runs a call through the balanced subject of this action ({@code REQB}), for the
+	 * disable-balancer mode where NATS queue groups pick the node; {@code null} in the default mode.
+	 */
+	public @Nullable ActionInvoker balancedInvoker() {
+		return this.balancedInvoker;
+	}
+
+	void setBalancedInvoker(@Nullable ActionInvoker balancedInvoker) {
+		this.balancedInvoker = balancedInvoker;
 	}
 
 	@Override

@@ -64,6 +64,14 @@ public final class Registry {
 		EventInvoker localEvent(EventEndpoint endpoint);
 
 		/**
+		 * The invoker that sends a call to the balanced subject of the endpoint's action, or
+		 * {@code null} when the built-in balancer is on.
+		 * @param endpoint a local or remote endpoint
+		 * @return the invoker, or {@code null}
+		 */
+		@Nullable ActionInvoker balancedAction(ActionEndpoint endpoint);
+
+		/**
 		 * Creates the strategy of a new endpoint list.
 		 * @param name the action or event name
 		 * @param descriptor the descriptor of the first endpoint (may name a {@code strategy})
@@ -252,6 +260,9 @@ public final class Registry {
 				Map<String, Object> descriptor = actionDescriptor(action, name);
 				ActionEndpoint endpoint = new ActionEndpoint(this.localNode, item, name, descriptor, action);
 				endpoint.setInvoker(this.wiring.localAction(endpoint));
+				if (action.visibility().isRemotelyCallable()) {
+					endpoint.setBalancedInvoker(this.wiring.balancedAction(endpoint));
+				}
 				if (action.visibility() == Visibility.PRIVATE) {
 					this.privateActions.put(name, endpoint);
 				}
@@ -534,6 +545,7 @@ public final class Registry {
 						|| !Objects.equals(existing.descriptor(), action.descriptor())) {
 					ActionEndpoint endpoint = new ActionEndpoint(node, item, action.name(), action.descriptor(), null);
 					endpoint.setInvoker(this.wiring.remoteAction(endpoint));
+					endpoint.setBalancedInvoker(this.wiring.balancedAction(endpoint));
 					addAction(endpoint);
 				}
 				current.actions.add(action.name());

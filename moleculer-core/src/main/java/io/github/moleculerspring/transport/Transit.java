@@ -1,6 +1,8 @@
 package io.github.moleculerspring.transport;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +22,10 @@ import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.QueueIsFullError;
 import io.github.moleculerspring.error.RequestTimeoutError;
+import io.github.moleculerspring.protocol.ActionInfo;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.DiscoverPacket;
+import io.github.moleculerspring.protocol.EventInfo;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
 import io.github.moleculerspring.protocol.InfoPacket;
@@ -34,6 +38,7 @@ import io.github.moleculerspring.protocol.PongPacket;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.protocol.ResponsePacket;
+import io.github.moleculerspring.protocol.ServiceInfo;
 import io.github.moleculerspring.protocol.Topics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -129,6 +134,10 @@ public final class Transit implements TransporterListener {
 
 	private final List<Transporter.Subscription> subscriptions = new ArrayList<>();
 
+	private final Map<String, Transporter.Subscription> balancedSubscriptions = new LinkedHashMap<>();
+
+	private final boolean disableBalancer;
+
 	private volatile boolean connected;
 
 	/**
@@ -150,6 +159,7 @@ public final class Transit implements TransporterListener {
 		this.maxQueue = config.maxQueue();
 		this.errorStackTraces = config.errorStackTraces();
 		this.protocol = new ProtocolSelector(config.protocolVersion());
+		this.disableBalancer = config.disableBalancer();
 	}
 
 	/**
@@ -165,10 +175,13 @@ public final class Transit implements TransporterListener {
 	 * @param maxPending the outgoing pending-request limit
 	 * @param maxQueue the incoming queued-request limit
 	 * @param errorStackTraces whether error responses carry stack traces
+	 * @param disableBalancer whether NATS queue groups balance requests and events ({@code REQB},
+	 * {@code EVENTB} subjects)
 	 */
 	public record Config(String nodeID, String instanceID, Topics topics, Transporter transporter,
 			PacketSerializer serializer, Executor executor, ScheduledExecutorService scheduler,
-			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, boolean errorStackTraces) {
+			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, boolean errorStackTraces,
+			boolean disableBalancer) {
 	}
 
 	// ------------------------------------------------------------------ lifecycle
@@ -365,9 +378,64 @@ public final class Transit implements TransporterListener {
 		publish(this.topics.balancedEvent(group, packet.event()), packet);
 	}
 
-	/** Broadcasts this node's INFO. */
+	/**
+	 * Broadcasts this node's INFO. With the balancer disabled, the balanced subscriptions are
+	 * brought in line with the announced services first, so peers never learn about an action this
+	 * node does not yet receive.
+	 */
 	public void broadcastInfo() {
-		publishQuietly(this.topics.broadcast(PacketType.INFO), this.handler.localInfo(ver()));
+		InfoPacket info = this.handler.localInfo(ver());
+		if (this.disableBalancer && this.transporter.isConnected()) {
+			updateBalancedSubscriptions(info);
+		}
+		publishQuietly(this.topics.broadcast(PacketType.INFO), info);
+	}
+
+	/**
+	 * Subscribes {@code REQB.<action>} (queue: the action) for every remotely callable action and
+	 * {@code EVENTB.<group>.<event>} (queue: the group) for every event subscription in the INFO,
+	 * and drops the subscriptions no longer announced. New subscriptions are made before old ones
+	 * are dropped, so a queue group never loses this node in between.
+	 */
+	private synchronized void updateBalancedSubscriptions(InfoPacket info) {
+		Map<String, String[]> wanted = new LinkedHashMap<>();
+		for (ServiceInfo service : info.services()) {
+			for (ActionInfo action : service.actions().values()) {
+				String visibility = action.visibility();
+				if (!"protected".equals(visibility) && !"private".equals(visibility)) {
+					String subject = this.topics.balancedRequest(action.name());
+					wanted.put(subject + " " + action.name(), new String[] { subject, action.name() });
+				}
+			}
+			for (EventInfo event : service.events().values()) {
+				String group = (event.group() != null) ? event.group() : service.name();
+				String subject = this.topics.balancedEvent(group, event.name());
+				wanted.put(subject + " " + group, new String[] { subject, group });
+			}
+		}
+		for (Map.Entry<String, String[]> entry : wanted.entrySet()) {
+			if (!this.balancedSubscriptions.containsKey(entry.getKey())) {
+				this.balancedSubscriptions.put(entry.getKey(),
+						this.transporter.subscribe(entry.getValue()[0], entry.getValue()[1]));
+			}
+		}
+		for (Iterator<Map.Entry<String, Transporter.Subscription>> it = this.balancedSubscriptions.entrySet()
+			.iterator(); it.hasNext();) {
+			Map.Entry<String, Transporter.Subscription> entry = it.next();
+			if (!wanted.containsKey(entry.getKey())) {
+				entry.getValue().unsubscribe();
+				it.remove();
+			}
+		}
+	}
+
+	/** The balanced subjects this node is subscribed to (disable-balancer mode). */
+	public synchronized List<String> balancedSubjects() {
+		List<String> result = new ArrayList<>();
+		for (String key : this.balancedSubscriptions.keySet()) {
+			result.add(key.substring(0, key.indexOf(' ')));
+		}
+		return result;
 	}
 
 	/**
