@@ -50,7 +50,7 @@ final class ProtocolSelector {
 		return this.auto;
 	}
 
-	Decision onPacket(@Nullable ProtocolVersion version, String sender, String self) {
+	Decision onPacket(@Nullable ProtocolVersion version, String ver, String sender, String self) {
 		boolean fromPeer = !sender.equals(self);
 		if (version != null && version == this.current) {
 			if (!this.locked && fromPeer) {
@@ -72,7 +72,7 @@ final class ProtocolSelector {
 			this.mismatchReported = true;
 			logger.warn("Node '{}' speaks protocol version {} but this node speaks {}: their packets are dropped and "
 					+ "they cannot see each other. Run one protocol version per cluster (moleculer.protocol-version).",
-					sender, (version != null) ? version.value() : "unknown", this.current.value());
+					sender, ver, this.current.value());
 		}
 		return Decision.REJECT;
 	}

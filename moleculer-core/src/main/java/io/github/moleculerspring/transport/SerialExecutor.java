@@ -3,6 +3,7 @@ package io.github.moleculerspring.transport;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,14 @@ final class SerialExecutor implements Executor {
 	private synchronized void scheduleNext() {
 		this.active = this.tasks.poll();
 		if (this.active != null) {
-			this.executor.execute(this.active);
+			try {
+				this.executor.execute(this.active);
+			}
+			catch (RejectedExecutionException ex) {
+				// The backing executor is shutting down: what is left is dropped with it.
+				this.tasks.clear();
+				this.active = null;
+			}
 		}
 	}
 

@@ -349,8 +349,14 @@ public final class Transit implements TransporterListener {
 			publish(subject, packet);
 		}
 		catch (RuntimeException ex) {
+			if (!this.transporter.isConnected()) {
+				this.warnings.warn("response-disconnected",
+						"Could not send the response of request '{}' to '{}': the transporter is disconnected", id, target);
+				return;
+			}
 			if (error != null) {
-				logger.warn("Could not send the error response of request '{}' to '{}'", id, target, ex);
+				this.warnings.warn("response-error", "Could not send the error response of request '{}' to '{}': {}",
+						id, target, ex.toString());
 				return;
 			}
 			// The result could not be sent (not serializable, too large): tell the caller why.
@@ -650,7 +656,8 @@ public final class Transit implements TransporterListener {
 	/** Version check and own-echo filtering; returns whether the packet is to be handled. */
 	private boolean accept(Packet packet) {
 		ProtocolVersion version = ProtocolVersion.of(packet.ver());
-		ProtocolSelector.Decision decision = this.protocol.onPacket(version, packet.sender(), this.nodeID);
+		ProtocolSelector.Decision decision = this.protocol.onPacket(version, packet.ver(), packet.sender(),
+				this.nodeID);
 		if (decision == ProtocolSelector.Decision.SWITCHED) {
 			logger.info("Protocol 'auto': locked on to version {} (first peer '{}'); announcing this node again",
 					packet.ver(), packet.sender());
