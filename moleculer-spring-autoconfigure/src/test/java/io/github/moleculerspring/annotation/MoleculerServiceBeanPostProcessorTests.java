@@ -27,16 +27,21 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.core.PriorityOrdered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -339,6 +344,18 @@ class MoleculerServiceBeanPostProcessorTests {
 	}
 
 	@Test
+	void actionsOfProxiedBeansAreInvokedThroughTheProxy() {
+		this.contextRunner.withBean(GreeterService.class)
+			.withBean(ExclaimingProxyCreator.class)
+			.run((context) -> {
+				assertThat(AopUtils.isCglibProxy(context.getBean(GreeterService.class)))
+					.isTrue();
+				ServiceBroker broker = context.getBean(ServiceBroker.class);
+				assertThat(call(broker, "greeter.hello", Map.of("name", "John"))).isEqualTo("Hello John!");
+			});
+	}
+
+	@Test
 	void paramsSchemaIsDerivedFromTheSignature() {
 		this.contextRunner.withBean(SchemaService.class).run((context) -> {
 			ServiceBroker broker = context.getBean(ServiceBroker.class);
@@ -418,6 +435,30 @@ class MoleculerServiceBeanPostProcessorTests {
 		@Action
 		String repeat(@Param("text") String text, @Param("times") int times) {
 			return text.repeat(times);
+		}
+
+	}
+
+	/** Proxies {@link GreeterService} with advice that appends '!' to string results. */
+	static class ExclaimingProxyCreator implements BeanPostProcessor, PriorityOrdered {
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (!(bean instanceof GreeterService)) {
+				return bean;
+			}
+			ProxyFactory factory = new ProxyFactory(bean);
+			factory.setProxyTargetClass(true);
+			factory.addAdvice((MethodInterceptor) (invocation) -> {
+				Object result = invocation.proceed();
+				return (result instanceof String text) ? text + "!" : result;
+			});
+			return factory.getProxy();
+		}
+
+		@Override
+		public int getOrder() {
+			return HIGHEST_PRECEDENCE;
 		}
 
 	}

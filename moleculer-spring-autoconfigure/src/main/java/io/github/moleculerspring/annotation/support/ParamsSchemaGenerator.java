@@ -123,7 +123,8 @@ final class ParamsSchemaGenerator {
 		try {
 			description = this.mapper._deserializationContext().introspectBeanDescription(type);
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
+			// a type Jackson cannot introspect: publish the object without its properties
 			return Collections.emptyMap();
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
