@@ -1,0 +1,328 @@
+package io.github.moleculerspring.annotation;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import io.github.moleculerspring.annotation.support.JakartaParamsValidator;
+import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
+import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
+import io.github.moleculerspring.annotation.support.ParamsValidator;
+import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.error.ServiceSchemaError;
+import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.service.EventDefinition;
+import io.github.moleculerspring.service.ServiceDefinition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers every {@link MoleculerService @MoleculerService} bean as a Moleculer service in the
+ * application's {@link ServiceBroker}: its {@link Action @Action} methods become actions (with a
+ * params schema derived from their signature) and its {@link Event @Event} methods event
+ * handlers. Arguments are validated with Jakarta Bean Validation when a
+ * {@code jakarta.validation.Validator} bean exists.
+ *
+ * <p>
+ * Signatures are checked when the bean is created, so a bad handler or a duplicate action fails
+ * the application context with a message naming the bean and the method. Methods are invoked on
+ * the bean as exposed by the context (through its proxy, if any).
+ */
+public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, BeanClassLoaderAware,
+		Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(MoleculerServiceBeanPostProcessor.class);
+
+	private static final String VALIDATOR_CLASS = "jakarta.validation.Validator";
+
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, String> serviceBeans = new ConcurrentHashMap<>();
+
+	private @Nullable ListableBeanFactory beanFactory;
+
+	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+
+	private volatile @Nullable MoleculerHandlerMethodFactory handlerMethodFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (!(beanFactory instanceof ListableBeanFactory listable)) {
+			throw new IllegalStateException("MoleculerServiceBeanPostProcessor needs a ListableBeanFactory");
+		}
+		this.beanFactory = listable;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (ScopedProxyUtils.isScopedTarget(beanName)) {
+			return bean;
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.nonAnnotatedClasses.contains(targetClass)) {
+			return bean;
+		}
+		MoleculerService annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, MoleculerService.class);
+		if (annotation == null) {
+			this.nonAnnotatedClasses.add(targetClass);
+			return bean;
+		}
+		ServiceBroker broker = getBeanFactory().getBean(ServiceBroker.class);
+		Registration registration = buildService(bean, beanName, targetClass, annotation, broker);
+		try {
+			broker.createService(registration.definition());
+		}
+		catch (ServiceSchemaError ex) {
+			throw new BeanInitializationException(clashMessage(ex, beanName, registration), ex);
+		}
+		this.serviceBeans.put(registration.definition().fullName(), beanName);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Registered Moleculer service '{}' of bean '{}' with {} action(s) and {} event handler(s)",
+					registration.definition().fullName(), beanName, registration.definition().actions().size(),
+					registration.definition().events().size());
+		}
+		return bean;
+	}
+
+	private Registration buildService(Object bean, String beanName, Class<?> targetClass,
+			MoleculerService annotation, ServiceBroker broker) {
+		Class<?> userClass = ClassUtils.getUserClass(targetClass);
+		String name = resolve(annotation.name());
+		if (name.isEmpty()) {
+			name = defaultServiceName(userClass);
+		}
+		ServiceDefinition.Builder builder;
+		try {
+			builder = ServiceDefinition.builder(name).version(version(resolve(annotation.version())));
+			builder.settings(entries(annotation.settings(), "settings"));
+			if (annotation.secureSettings().length > 0) {
+				builder.setting(ServiceDefinition.SECURE_SETTINGS, List.of(annotation.secureSettings()));
+			}
+			builder.metadata(entries(annotation.metadata(), "metadata"));
+		}
+		catch (RuntimeException ex) {
+			throw new BeanInitializationException("Invalid @MoleculerService on bean '" + beanName + "' ("
+					+ userClass.getName() + "): " + ex.getMessage(), ex);
+		}
+		MoleculerHandlerMethodFactory factory = getHandlerMethodFactory(broker);
+		Map<Method, Action> actions = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Action>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, Action.class));
+		Map<Method, Event> events = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Event>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, Event.class));
+		Map<String, Method> actionMethods = new LinkedHashMap<>();
+		for (Map.Entry<Method, Action> entry : sorted(actions)) {
+			Method method = entry.getKey();
+			Action action = entry.getValue();
+			if (events.containsKey(method)) {
+				throw invalid("@Action", beanName, userClass, method, "a method cannot be both @Action and @Event", null);
+			}
+			String actionName = action.name().isEmpty() ? method.getName() : resolve(action.name());
+			Method previous = actionMethods.putIfAbsent(actionName, method);
+			if (previous != null) {
+				throw new BeanInitializationException("Bean '" + beanName + "' defines action '" + actionName
+						+ "' twice: in " + describe(userClass, previous) + " and " + describe(userClass, method));
+			}
+			try {
+				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				MoleculerHandlerMethod handler = factory.createActionMethod(bean, invocable, userClass);
+				ActionDefinition.Builder definition = ActionDefinition.builder(actionName)
+					.handler(handler::invoke)
+					.visibility(action.visibility())
+					.timeout(action.timeout())
+					.params(handler.getParamsSchema());
+				if (!action.description().isEmpty()) {
+					definition.property("description", resolve(action.description()));
+				}
+				if (!action.rest().isEmpty()) {
+					definition.property("rest", resolve(action.rest()));
+				}
+				builder.action(definition.build());
+			}
+			catch (RuntimeException ex) {
+				throw invalid("@Action", beanName, userClass, method, ex.getMessage(), ex);
+			}
+		}
+		for (Map.Entry<Method, Event> entry : sorted(events)) {
+			Method method = entry.getKey();
+			Event event = entry.getValue();
+			String eventName = resolve(event.name());
+			if (eventName.isEmpty()) {
+				throw invalid("@Event", beanName, userClass, method,
+						"the event name is missing; name it, as in @Event(\"user.created\")", null);
+			}
+			try {
+				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				MoleculerHandlerMethod handler = factory.createEventMethod(bean, invocable, userClass);
+				String group = resolve(event.group());
+				builder.event(EventDefinition.builder(eventName)
+					.group(group.isEmpty() ? null : group)
+					.handler(handler::invoke)
+					.build());
+			}
+			catch (RuntimeException ex) {
+				throw invalid("@Event", beanName, userClass, method, ex.getMessage(), ex);
+			}
+		}
+		try {
+			return new Registration(builder.build(), userClass, actionMethods);
+		}
+		catch (RuntimeException ex) {
+			throw new BeanInitializationException("Invalid Moleculer service of bean '" + beanName + "' ("
+					+ userClass.getName() + "): " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The service name derived from a class: its simple name without a trailing {@code Service},
+	 * with a lower-case first letter ({@code GreeterService} gives {@code greeter}).
+	 * @param type the class
+	 * @return the name
+	 */
+	public static String defaultServiceName(Class<?> type) {
+		String simpleName = ClassUtils.getUserClass(type).getSimpleName();
+		String base = (simpleName.endsWith("Service") && simpleName.length() > "Service".length())
+				? simpleName.substring(0, simpleName.length() - "Service".length()) : simpleName;
+		return StringUtils.uncapitalizeAsProperty(base);
+	}
+
+	private MoleculerHandlerMethodFactory getHandlerMethodFactory(ServiceBroker broker) {
+		MoleculerHandlerMethodFactory factory = this.handlerMethodFactory;
+		if (factory == null) {
+			factory = new MoleculerHandlerMethodFactory(broker.values().mapper(), findValidator());
+			this.handlerMethodFactory = factory;
+		}
+		return factory;
+	}
+
+	private @Nullable ParamsValidator findValidator() {
+		if (!ClassUtils.isPresent(VALIDATOR_CLASS, this.classLoader)) {
+			return null;
+		}
+		return JakartaParamsValidator.fromBeanFactory(getBeanFactory());
+	}
+
+	private ListableBeanFactory getBeanFactory() {
+		ListableBeanFactory factory = this.beanFactory;
+		if (factory == null) {
+			throw new IllegalStateException("MoleculerServiceBeanPostProcessor has no BeanFactory");
+		}
+		return factory;
+	}
+
+	private String resolve(String value) {
+		if (this.beanFactory instanceof ConfigurableBeanFactory configurable && value.contains("${")) {
+			String resolved = configurable.resolveEmbeddedValue(value);
+			return (resolved != null) ? resolved : value;
+		}
+		return value;
+	}
+
+	private static @Nullable Object version(String version) {
+		if (version.isEmpty()) {
+			return null;
+		}
+		if (version.chars().allMatch(Character::isDigit) && version.length() < 10) {
+			return Integer.valueOf(version);
+		}
+		return version;
+	}
+
+	private Map<String, Object> entries(String[] entries, String attribute) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (String entry : entries) {
+			int separator = entry.indexOf('=');
+			if (separator <= 0) {
+				throw new IllegalArgumentException(attribute + " entry '" + entry + "' is not of the form key=value");
+			}
+			map.put(entry.substring(0, separator).trim(), resolve(entry.substring(separator + 1)));
+		}
+		return map;
+	}
+
+	private static <A> List<Map.Entry<Method, A>> sorted(Map<Method, A> methods) {
+		List<Map.Entry<Method, A>> list = new ArrayList<>(methods.entrySet());
+		list.sort(Comparator.comparing((Map.Entry<Method, A> entry) -> entry.getKey().getName())
+			.thenComparing((entry) -> entry.getKey().toGenericString()));
+		return list;
+	}
+
+	private static BeanInitializationException invalid(String annotation, String beanName, Class<?> userClass,
+			Method method, @Nullable String reason, @Nullable Throwable cause) {
+		String message = "Invalid " + annotation + " method " + describe(userClass, method) + " of bean '" + beanName
+				+ "': " + reason;
+		return (cause != null) ? new BeanInitializationException(message, cause)
+				: new BeanInitializationException(message);
+	}
+
+	private static String describe(Class<?> userClass, Method method) {
+		return userClass.getSimpleName() + "." + method.getName() + "("
+				+ Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+				+ ")";
+	}
+
+	private String clashMessage(ServiceSchemaError ex, String beanName, Registration registration) {
+		String fullServiceName = registration.definition().fullName();
+		String prefix = "Cannot register Moleculer service '" + fullServiceName + "' of bean '" + beanName + "' ("
+				+ registration.userClass().getName() + ")";
+		String otherBean = this.serviceBeans.get(fullServiceName);
+		if (otherBean != null) {
+			return prefix + ": bean '" + otherBean + "' already registered a service of that name";
+		}
+		if (ex.getData() instanceof Map<?, ?> data && data.get("action") instanceof String fullName) {
+			for (Map.Entry<String, Method> action : registration.actionMethods().entrySet()) {
+				if (fullName.equals(registration.definition().fullName() + "." + action.getKey())) {
+					return prefix + ": action '" + fullName + "' of method "
+							+ describe(registration.userClass(), action.getValue())
+							+ " is already registered by another service";
+				}
+			}
+		}
+		return prefix + ": " + ex.getMessage();
+	}
+
+	/**
+	 * A service built from a bean, with what error messages need.
+	 * @param definition the service
+	 * @param userClass the bean's class
+	 * @param actionMethods the method of each action, by raw name
+	 */
+	private record Registration(ServiceDefinition definition, Class<?> userClass, Map<String, Method> actionMethods) {
+	}
+
+}

@@ -1,0 +1,266 @@
+package io.github.moleculerspring.annotation.support;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+import io.github.moleculerspring.annotation.Meta;
+import io.github.moleculerspring.annotation.Param;
+import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.ValidationError;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.GenericTypeResolver;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.SynthesizingMethodParameter;
+
+/**
+ * Turns annotated methods into {@link MoleculerHandlerMethod}s: it checks the signature once at
+ * startup, builds one argument resolver per parameter, prepares the validation, and derives the
+ * params schema of actions.
+ *
+ * <p>
+ * An action method may take the {@link Context}, {@link Param @Param} values, {@link Meta @Meta}
+ * values, and at most one unannotated parameter that receives all the params: a record, a bean, a
+ * {@code Map}, a {@code JsonNode} or {@code Object}. An event method may take the {@code Context},
+ * {@code @Meta} values and {@code @Param} values, and at most one unannotated parameter of any type
+ * that receives the payload. Signatures that break these rules are rejected with an
+ * {@link IllegalStateException} that explains why.
+ */
+public final class MoleculerHandlerMethodFactory {
+
+	private final ParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+	private final ParamsSchemaGenerator schemaGenerator;
+
+	private final @Nullable ParamsValidator validator;
+
+	/**
+	 * Creates a factory.
+	 * @param mapper the broker's JSON mapper, whose property names the params schema uses
+	 * @param validator the validator of arguments, or {@code null} for no validation
+	 */
+	public MoleculerHandlerMethodFactory(JsonMapper mapper, @Nullable ParamsValidator validator) {
+		this.schemaGenerator = new ParamsSchemaGenerator(mapper);
+		this.validator = validator;
+	}
+
+	/**
+	 * Creates the handler of an action method.
+	 * @param bean the bean (possibly a proxy)
+	 * @param method the method, as invocable on the bean
+	 * @param targetClass the user class of the bean, to resolve generics
+	 * @return the handler method, with its derived params schema
+	 * @throws IllegalStateException when the signature is not supported
+	 */
+	public MoleculerHandlerMethod createActionMethod(Object bean, Method method, Class<?> targetClass) {
+		return create(bean, method, targetClass, true);
+	}
+
+	/**
+	 * Creates the handler of an event method.
+	 * @param bean the bean (possibly a proxy)
+	 * @param method the method, as invocable on the bean
+	 * @param targetClass the user class of the bean, to resolve generics
+	 * @return the handler method
+	 * @throws IllegalStateException when the signature is not supported
+	 */
+	public MoleculerHandlerMethod createEventMethod(Object bean, Method method, Class<?> targetClass) {
+		return create(bean, method, targetClass, false);
+	}
+
+	private MoleculerHandlerMethod create(Object bean, Method method, Class<?> targetClass, boolean action) {
+		int count = method.getParameterCount();
+		ArgumentResolver[] resolvers = new ArgumentResolver[count];
+		Map<Integer, String> paramNames = new LinkedHashMap<>();
+		Map<String, Object> schema = new LinkedHashMap<>();
+		int paramsIndex = -1;
+		Type paramsType = null;
+		for (int i = 0; i < count; i++) {
+			MethodParameter parameter = new SynthesizingMethodParameter(method, i).withContainingClass(targetClass);
+			parameter.initParameterNameDiscovery(this.parameterNameDiscoverer);
+			Param param = parameter.getParameterAnnotation(Param.class);
+			Meta meta = parameter.getParameterAnnotation(Meta.class);
+			if (param != null && meta != null) {
+				throw new IllegalStateException(describe(parameter) + " cannot have both @Param and @Meta");
+			}
+			if (param != null) {
+				ValueBinding binding = valueBinding(parameter, param.name(), "@Param", param.required());
+				resolvers[i] = paramResolver(binding);
+				paramNames.put(i, binding.name());
+				schema.put(binding.name(), this.schemaGenerator.valueSchema(binding.valueType(), !binding.required(),
+						parameter.getParameterAnnotations()));
+			}
+			else if (meta != null) {
+				resolvers[i] = metaResolver(parameter, meta);
+			}
+			else if (parameter.getParameterType() == Context.class) {
+				resolvers[i] = (ctx) -> ctx;
+			}
+			else {
+				if (paramsIndex >= 0) {
+					throw new IllegalStateException("Only one parameter may be unannotated (it receives "
+							+ (action ? "all the params" : "the event payload") + "), but "
+							+ describe(new MethodParameter(method, paramsIndex)) + " and " + describe(parameter)
+							+ " are; annotate the others with @Param or @Meta");
+				}
+				paramsIndex = i;
+				paramsType = resolveType(parameter);
+				if (action) {
+					checkParamsType(parameter);
+					resolvers[i] = paramsResolver(paramsType);
+				}
+				else {
+					resolvers[i] = payloadResolver(paramsType);
+				}
+			}
+		}
+		Map<String, Object> paramsSchema = null;
+		if (action) {
+			Map<String, Object> merged = new LinkedHashMap<>();
+			if (paramsType != null) {
+				merged.putAll(this.schemaGenerator.propertiesSchema(paramsType));
+			}
+			merged.putAll(schema);
+			paramsSchema = merged.isEmpty() ? null : merged;
+		}
+		ParamsValidator.ArgumentsValidation validation = (this.validator != null)
+				? this.validator.prepare(bean, method, paramsIndex, paramNames) : null;
+		return new MoleculerHandlerMethod(bean, method, resolvers, validation, paramsSchema);
+	}
+
+	private ValueBinding valueBinding(MethodParameter parameter, String name, String annotation,
+			boolean requiredAttribute) {
+		if (name.isEmpty()) {
+			throw new IllegalStateException(describe(parameter) + " has " + annotation
+					+ " without a name; name it, as in " + annotation + "(\"" + parameterName(parameter) + "\")");
+		}
+		Type type = resolveType(parameter);
+		boolean optionalWrapper = parameter.getParameterType() == Optional.class;
+		Type valueType = optionalWrapper ? optionalContent(type) : type;
+		boolean required = requiredAttribute && !parameter.isOptional();
+		if (!required && parameter.getParameterType().isPrimitive()) {
+			throw new IllegalStateException(describe(parameter) + " is optional but primitive; use "
+					+ parameter.getParameterType().getName() + "'s wrapper type or Optional");
+		}
+		return new ValueBinding(name, valueType, required, optionalWrapper);
+	}
+
+	private static ArgumentResolver paramResolver(ValueBinding binding) {
+		return (ctx) -> {
+			Object value = ctx.param(binding.name(), binding.valueType());
+			return binding.wrap(value, binding.name(), ctx);
+		};
+	}
+
+	private ArgumentResolver metaResolver(MethodParameter parameter, Meta meta) {
+		if (meta.name().isEmpty()) {
+			if (Map.class.isAssignableFrom(parameter.getParameterType())) {
+				return Context::meta;
+			}
+			throw new IllegalStateException(describe(parameter) + " has @Meta without a name; name the meta key, "
+					+ "or declare a Map parameter to receive the whole meta");
+		}
+		ValueBinding binding = valueBinding(parameter, meta.name(), "@Meta",
+				meta.required() || parameter.getParameterType().isPrimitive());
+		String field = "meta." + binding.name();
+		return (ctx) -> {
+			Object raw = ctx.meta().get(binding.name());
+			Object value = (raw != null) ? ctx.broker().values().convertParam(raw, field, binding.valueType(), ctx)
+					: null;
+			return binding.wrap(value, field, ctx);
+		};
+	}
+
+	private static ArgumentResolver paramsResolver(Type type) {
+		if (type == Object.class) {
+			return (ctx) -> ctx.broker().values().natural(ctx.params());
+		}
+		return (ctx) -> {
+			Object raw = ctx.params();
+			if (raw == null || (raw instanceof JsonNode node && (node.isNull() || node.isMissingNode()))) {
+				raw = new LinkedHashMap<String, Object>();
+			}
+			return ctx.broker().values().convertParams(raw, type, ctx);
+		};
+	}
+
+	private static ArgumentResolver payloadResolver(Type type) {
+		if (type == Object.class) {
+			return (ctx) -> ctx.broker().values().natural(ctx.params());
+		}
+		return (ctx) -> ctx.params(type);
+	}
+
+	private static void checkParamsType(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		if (BeanUtils.isSimpleValueType(type) || type.isArray() || Collection.class.isAssignableFrom(type)
+				|| type == Optional.class || CompletionStage.class.isAssignableFrom(type)
+				|| Future.class.isAssignableFrom(type)) {
+			throw new IllegalStateException(describe(parameter) + " of type " + type.getName()
+					+ " cannot receive all the params (an object); annotate it with @Param(\"" + parameterName(parameter)
+					+ "\") or use a record, a bean, a Map or a JsonNode");
+		}
+	}
+
+	private static Type resolveType(MethodParameter parameter) {
+		return GenericTypeResolver.resolveType(parameter.getGenericParameterType(), parameter.getContainingClass());
+	}
+
+	private static Type optionalContent(Type type) {
+		if (type instanceof ParameterizedType parameterized) {
+			return parameterized.getActualTypeArguments()[0];
+		}
+		return Object.class;
+	}
+
+	private static String parameterName(MethodParameter parameter) {
+		String name = parameter.getParameterName();
+		return (name != null) ? name : "arg" + parameter.getParameterIndex();
+	}
+
+	private static String describe(MethodParameter parameter) {
+		return "parameter " + parameter.getParameterIndex() + " ('" + parameterName(parameter) + "')";
+	}
+
+	static ValidationError requiredError(String field, Context ctx) {
+		ValidationError.Violation violation = new ValidationError.Violation("required", field,
+				"The '" + field + "' field is required.")
+			.withOrigin(ctx.nodeID(), ctx.action());
+		return ValidationError.of("Parameters validation error!", List.of(violation));
+	}
+
+	/**
+	 * How one named value ({@code @Param} or {@code @Meta}) binds.
+	 * @param name the parameter or meta key
+	 * @param valueType the type to convert to ({@code Optional}'s content for {@code Optional})
+	 * @param required whether a missing value fails the call
+	 * @param optionalWrapper whether the argument is an {@code Optional}
+	 */
+	private record ValueBinding(String name, Type valueType, boolean required, boolean optionalWrapper) {
+
+		@Nullable Object wrap(@Nullable Object value, String field, Context ctx) {
+			if (value == null) {
+				if (this.required) {
+					throw requiredError(field, ctx);
+				}
+				return this.optionalWrapper ? Optional.empty() : null;
+			}
+			return this.optionalWrapper ? Optional.of(value) : value;
+		}
+
+	}
+
+}

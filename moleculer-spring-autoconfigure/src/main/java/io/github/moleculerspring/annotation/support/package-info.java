@@ -1,0 +1,8 @@
+/**
+ * Support for annotated handler methods: argument resolution, Bean Validation of parameters and
+ * the params schema derived from Java signatures.
+ */
+@NullMarked
+package io.github.moleculerspring.annotation.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,30 @@
+package io.github.moleculerspring.sample.ecommerce;
+
+import io.github.moleculerspring.annotation.Action;
+import io.github.moleculerspring.annotation.MoleculerService;
+import io.github.moleculerspring.annotation.Param;
+import io.github.moleculerspring.context.Context;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * The {@code greeter} service of Moleculer's project template: {@code greeter.hello} and
+ * {@code greeter.welcome}, which emits {@code greeter.welcomed}.
+ */
+@MoleculerService
+public class GreeterService {
+
+	/** The event emitted by {@link #welcome}. */
+	public static final String WELCOMED = "greeter.welcomed";
+
+	@Action(rest = "GET /hello", description = "Says hello")
+	public String hello() {
+		return "Hello Moleculer";
+	}
+
+	@Action(rest = "GET /welcome", description = "Welcomes someone by name")
+	public String welcome(Context ctx, @Param("name") @NotBlank String name) {
+		ctx.emit(WELCOMED, new Welcomed(name));
+		return "Welcome, " + name;
+	}
+
+}
