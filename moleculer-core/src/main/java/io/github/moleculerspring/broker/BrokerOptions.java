@@ -8,8 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import io.github.moleculerspring.fault.BulkheadOptions;
+import io.github.moleculerspring.fault.CircuitBreakerOptions;
+import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.strategy.CpuUsageStrategy;
+import io.github.moleculerspring.strategy.LatencyStrategy;
+import io.github.moleculerspring.strategy.RandomStrategy;
 import io.github.moleculerspring.strategy.RoundRobinStrategy;
+import io.github.moleculerspring.strategy.ShardStrategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transporter;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +50,9 @@ public final class BrokerOptions {
 
 	private final boolean preferLocal;
 
-	private final StrategyFactory strategy;
+	private final String strategy;
+
+	private final Map<String, Object> strategyOptions;
 
 	private final Map<String, StrategyFactory> strategies;
 
@@ -77,6 +86,12 @@ public final class BrokerOptions {
 
 	private final boolean errorStackTraces;
 
+	private final CircuitBreakerOptions circuitBreaker;
+
+	private final RetryPolicy retryPolicy;
+
+	private final BulkheadOptions bulkhead;
+
 	private BrokerOptions(Builder builder) {
 		this.namespace = builder.namespace;
 		this.nodeID = builder.nodeID;
@@ -89,6 +104,7 @@ public final class BrokerOptions {
 		this.disableBalancer = builder.disableBalancer;
 		this.preferLocal = builder.preferLocal;
 		this.strategy = builder.strategy;
+		this.strategyOptions = Map.copyOf(builder.strategyOptions);
 		this.strategies = Map.copyOf(builder.strategies);
 		this.protocolVersion = builder.protocolVersion;
 		this.executor = builder.executor;
@@ -105,6 +121,9 @@ public final class BrokerOptions {
 		this.serviceChangedDebounce = builder.serviceChangedDebounce;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.errorStackTraces = builder.errorStackTraces;
+		this.circuitBreaker = builder.circuitBreaker;
+		this.retryPolicy = builder.retryPolicy;
+		this.bulkhead = builder.bulkhead;
 	}
 
 	public static Builder builder() {
@@ -163,12 +182,21 @@ public final class BrokerOptions {
 		return this.preferLocal;
 	}
 
-	/** The default strategy. */
-	public StrategyFactory strategy() {
+	/** The name of the default strategy ({@code RoundRobin}). */
+	public String strategy() {
 		return this.strategy;
 	}
 
-	/** Strategies an action may name in its {@code strategy} property, by name. */
+	/** Options of the default strategy. */
+	public Map<String, Object> strategyOptions() {
+		return this.strategyOptions;
+	}
+
+	/**
+	 * The strategies by name: the built-in {@code RoundRobin}, {@code Random}, {@code CpuUsage},
+	 * {@code Latency} and {@code Shard}, plus any registered. Actions may name one in their
+	 * {@code strategy} property.
+	 */
 	public Map<String, StrategyFactory> strategies() {
 		return this.strategies;
 	}
@@ -247,6 +275,21 @@ public final class BrokerOptions {
 		return this.errorStackTraces;
 	}
 
+	/** The circuit breaker defaults; actions may override them in their {@code circuitBreaker}. */
+	public CircuitBreakerOptions circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/** The retry policy defaults; actions may override them in their {@code retryPolicy}. */
+	public RetryPolicy retryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/** The bulkhead defaults; actions and events may override them in their {@code bulkhead}. */
+	public BulkheadOptions bulkhead() {
+		return this.bulkhead;
+	}
+
 	/** Builds {@link BrokerOptions}. */
 	public static final class Builder {
 
@@ -270,7 +313,9 @@ public final class BrokerOptions {
 
 		private boolean preferLocal = true;
 
-		private StrategyFactory strategy = (options) -> new RoundRobinStrategy();
+		private String strategy = "RoundRobin";
+
+		private final Map<String, Object> strategyOptions = new LinkedHashMap<>();
 
 		private final Map<String, StrategyFactory> strategies = new LinkedHashMap<>();
 
@@ -304,8 +349,18 @@ public final class BrokerOptions {
 
 		private boolean errorStackTraces = true;
 
+		private CircuitBreakerOptions circuitBreaker = CircuitBreakerOptions.defaults();
+
+		private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+		private BulkheadOptions bulkhead = BulkheadOptions.defaults();
+
 		private Builder() {
-			this.strategies.put("RoundRobin", (options) -> new RoundRobinStrategy());
+			this.strategies.put("RoundRobin", (options, broker) -> new RoundRobinStrategy());
+			this.strategies.put("Random", (options, broker) -> new RandomStrategy());
+			this.strategies.put("CpuUsage", (options, broker) -> new CpuUsageStrategy(options));
+			this.strategies.put("Latency", LatencyStrategy::new);
+			this.strategies.put("Shard", (options, broker) -> new ShardStrategy(options));
 		}
 
 		public Builder namespace(@Nullable String namespace) {
@@ -358,13 +413,30 @@ public final class BrokerOptions {
 			return this;
 		}
 
-		public Builder strategy(StrategyFactory strategy) {
-			this.strategy = Objects.requireNonNull(strategy);
+		/**
+		 * Selects the default strategy by name.
+		 * @param name {@code RoundRobin}, {@code Random}, {@code CpuUsage}, {@code Latency},
+		 * {@code Shard} or a registered name
+		 * @return this builder
+		 */
+		public Builder strategy(String name) {
+			this.strategy = Objects.requireNonNull(name);
 			return this;
 		}
 
 		/**
-		 * Registers a strategy under a name that actions may use in their {@code strategy} property.
+		 * Sets the options of the default strategy (Moleculer's {@code strategyOptions}).
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder strategyOptions(Map<String, ?> options) {
+			this.strategyOptions.clear();
+			this.strategyOptions.putAll(options);
+			return this;
+		}
+
+		/**
+		 * Registers a strategy under a name that the registry or actions may select.
 		 * @param name the name
 		 * @param strategy the factory
 		 * @return this builder
@@ -463,7 +535,26 @@ public final class BrokerOptions {
 			return this;
 		}
 
+		public Builder circuitBreaker(CircuitBreakerOptions circuitBreaker) {
+			this.circuitBreaker = Objects.requireNonNull(circuitBreaker);
+			return this;
+		}
+
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = Objects.requireNonNull(retryPolicy);
+			return this;
+		}
+
+		public Builder bulkhead(BulkheadOptions bulkhead) {
+			this.bulkhead = Objects.requireNonNull(bulkhead);
+			return this;
+		}
+
 		public BrokerOptions build() {
+			if (!this.strategies.containsKey(this.strategy)) {
+				throw new IllegalArgumentException("Unknown strategy '" + this.strategy + "'; known: "
+						+ this.strategies.keySet());
+			}
 			if (!this.heartbeatTimeout.isZero() && !this.heartbeatInterval.isZero()
 					&& this.heartbeatTimeout.compareTo(this.heartbeatInterval) <= 0) {
 				throw new IllegalArgumentException("heartbeatTimeout (" + this.heartbeatTimeout

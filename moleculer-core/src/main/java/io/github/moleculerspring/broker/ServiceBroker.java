@@ -4,10 +4,12 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +35,10 @@ import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
+import io.github.moleculerspring.fault.BulkheadMiddleware;
+import io.github.moleculerspring.fault.CircuitBreakerMiddleware;
+import io.github.moleculerspring.fault.FallbackMiddleware;
+import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
@@ -107,6 +113,8 @@ public final class ServiceBroker implements AutoCloseable {
 
 	private final List<Middleware> middlewares;
 
+	private final CircuitBreakerMiddleware circuitBreakers;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
 	private final AtomicInteger inflight = new AtomicInteger();
@@ -152,8 +160,14 @@ public final class ServiceBroker implements AutoCloseable {
 					: workerPool(options.workerThreads(), this.nodeID);
 			this.executor = this.ownExecutor;
 		}
+		// Innermost first, in Moleculer's order: bulkhead, circuit breaker, timeout, fallback, then
+		// the application's middlewares. (Retries and call-level fallbacks wrap the whole call.)
 		List<Middleware> chain = new ArrayList<>();
+		chain.add(new BulkheadMiddleware(options.bulkhead(), this.executor));
+		this.circuitBreakers = new CircuitBreakerMiddleware(this, options.circuitBreaker());
+		chain.add(this.circuitBreakers);
 		chain.add(new TimeoutMiddleware(this.scheduler, this.executor));
+		chain.add(new FallbackMiddleware());
 		chain.addAll(options.middlewares());
 		this.middlewares = List.copyOf(chain);
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(), new EndpointWiring(),
@@ -220,6 +234,14 @@ public final class ServiceBroker implements AutoCloseable {
 		return this.executor;
 	}
 
+	/**
+	 * The broker's timer, for broker extensions (strategies, middlewares). Tasks on it must be short
+	 * and must never run user code: hand such work to {@link #executor()}.
+	 */
+	public ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
 	/** The protocol version this node speaks now. */
 	public ProtocolVersion protocolVersion() {
 		return (this.transit != null) ? this.transit.protocolVersion()
@@ -234,6 +256,11 @@ public final class ServiceBroker implements AutoCloseable {
 	/** Whether the broker has a transporter that is connected now ({@code true} without a transporter). */
 	public boolean isConnected() {
 		return this.transit == null || this.transit.isConnected();
+	}
+
+	/** The circuit breakers of this broker's endpoints. */
+	public CircuitBreakerMiddleware circuitBreakers() {
+		return this.circuitBreakers;
 	}
 
 	/** Incoming requests being handled now. */
@@ -479,7 +506,7 @@ public final class ServiceBroker implements AutoCloseable {
 	 * @return the result
 	 */
 	public CompletableFuture<Object> call(String action, @Nullable Object params, CallOptions options) {
-		return callInternal(action, params, options, null, -1).thenApply(this.values::natural);
+		return callInternal(action, params, options, null).thenApply(this.values::natural);
 	}
 
 	/**
@@ -519,7 +546,7 @@ public final class ServiceBroker implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<T> call(String action, @Nullable Object params, CallOptions options,
 			Type resultType) {
-		return callInternal(action, params, options, null, -1)
+		return callInternal(action, params, options, null)
 			.thenApply((result) -> this.values.convertResult(result, resultType));
 	}
 
@@ -608,21 +635,48 @@ public final class ServiceBroker implements AutoCloseable {
 
 	CompletableFuture<Object> callFromContext(BrokerContext parent, String action, @Nullable Object params,
 			CallOptions options) {
-		double remaining = parent.remainingMillis();
-		if (parent.timeout > 0 && remaining <= 0) {
-			return CompletableFuture.failedFuture(new RequestSkippedError(action, this.nodeID));
-		}
 		int maxCallLevel = this.options.maxCallLevel();
 		if (maxCallLevel > 0 && parent.level >= maxCallLevel) {
 			return CompletableFuture.failedFuture(new MaxCallLevelError(this.nodeID, parent.level));
 		}
-		return callInternal(action, params, options, parent, remaining);
+		return callInternal(action, params, options, parent);
 	}
 
+	/**
+	 * A call with its retries and call-level fallback: each attempt creates a context, selects an
+	 * endpoint (avoiding nodes that already failed while others are available) and runs it; a
+	 * retryable failure is retried after the policy's delay; what still fails goes to the fallback.
+	 */
 	private CompletableFuture<Object> callInternal(String action, @Nullable Object params, CallOptions options,
-			@Nullable BrokerContext parent, double parentRemaining) {
+			@Nullable BrokerContext parent) {
+		CompletableFuture<Object> result = attempt(action, params, options, parent, 0, null);
+		if (options.getFallback() == null) {
+			return result;
+		}
+		return result.handle((value, error) -> {
+			if (error == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			Throwable cause = MoleculerErrors.unwrap(error);
+			logger.warn("The '{}' request failed ({}); returning the caller's fallback.", action, cause.getMessage());
+			try {
+				return CompletableFuture.completedFuture(options.getFallback().apply(cause));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.<Object>failedFuture(ex);
+			}
+		}).thenCompose((future) -> future);
+	}
+
+	private CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes) {
+		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
+		if (parent != null && parent.timeout > 0 && parentRemaining <= 0) {
+			return CompletableFuture.failedFuture(new RequestSkippedError(action, this.nodeID));
+		}
 		BrokerContext ctx = new BrokerContext(this, Ids.next(), this.nodeID);
 		ctx.params = params;
+		ctx.retryAttempts = retry;
 		if (parent != null) {
 			ctx.requestID = parent.requestID;
 			ctx.parentID = parent.id;
@@ -648,39 +702,56 @@ public final class ServiceBroker implements AutoCloseable {
 		if (options.getHeaders() != null) {
 			ctx.headers = options.getHeaders();
 		}
-		ActionEndpoint endpoint;
-		try {
-			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent);
-		}
-		catch (MoleculerError ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		ctx.endpoint = endpoint;
-		ctx.action = endpoint.name();
-		ctx.service = endpoint.service().fullName();
-		ctx.nodeID = endpoint.nodeID();
-		ctx.timeout = effectiveTimeout(options, endpoint, parentRemaining);
-		ctx.startNanos = System.nanoTime();
-		ActionInvoker invoker = endpoint.invoker();
-		if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
-			invoker = endpoint.balancedInvoker();
-			ctx.nodeID = this.nodeID;
-		}
+		ActionEndpoint endpoint = null;
 		CompletableFuture<Object> result;
 		try {
+			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent, failedNodes);
+			ctx.endpoint = endpoint;
+			ctx.action = endpoint.name();
+			ctx.service = endpoint.service().fullName();
+			ctx.nodeID = endpoint.nodeID();
+			ctx.timeout = effectiveTimeout(options, endpoint, parentRemaining);
+			ctx.startNanos = System.nanoTime();
+			ActionInvoker invoker = endpoint.invoker();
+			if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
+				invoker = endpoint.balancedInvoker();
+				ctx.nodeID = this.nodeID;
+			}
 			result = invoker.invoke(ctx);
 		}
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
 		}
-		if (parent != null) {
-			return result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta));
-		}
-		return result;
+		ActionEndpoint target = endpoint;
+		return result.handle((value, error) -> {
+			if (parent != null) {
+				parent.mergeMeta(ctx.meta);
+			}
+			if (error == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			Throwable cause = MoleculerErrors.unwrap(error);
+			RetryPolicy policy = this.options.retryPolicy()
+				.merge((target != null) ? target.descriptor().get("retryPolicy") : null);
+			int retries = (options.getRetries() != null) ? options.getRetries()
+					: (policy.enabled() ? policy.retries() : 0);
+			if (retry >= retries || !policy.check().test(cause) || this.state.get() == State.STOPPED) {
+				return CompletableFuture.<Object>failedFuture(cause);
+			}
+			Set<String> failed = (failedNodes != null) ? new HashSet<>(failedNodes) : new HashSet<>();
+			if (target != null) {
+				failed.add(target.nodeID());
+			}
+			Duration wait = policy.delayFor(retry + 1);
+			logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
+					cause.getMessage());
+			return delay(wait.toMillis()).thenComposeAsync(
+					(v) -> attempt(action, params, options, parent, retry + 1, failed), this.executor);
+		}).thenCompose((future) -> future);
 	}
 
 	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,
-			@Nullable BrokerContext parent) {
+			@Nullable BrokerContext parent, @Nullable Set<String> avoid) {
 		if (targetNodeID != null) {
 			ActionEndpoint endpoint = this.registry.getActionEndpoint(action, targetNodeID);
 			if (endpoint == null) {
@@ -700,7 +771,7 @@ public final class ServiceBroker implements AutoCloseable {
 			throw new ServiceNotFoundError(action, null);
 		}
 		ActionEndpoint endpoint = (action.startsWith("$") && list.hasLocal()) ? list.nextLocal(ctx)
-				: list.next(ctx, this.registry.isPreferLocal());
+				: list.next(ctx, this.registry.isPreferLocal(), avoid);
 		if (endpoint == null) {
 			throw new ServiceNotAvailableError(action, null);
 		}
@@ -1308,20 +1379,24 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 
 		@Override
+		@SuppressWarnings("unchecked")
 		public Strategy strategy(String name, Map<String, Object> descriptor) {
-			StrategyFactory factory = ServiceBroker.this.options.strategy();
-			Object named = descriptor.get("strategy");
-			if (named instanceof String strategyName) {
-				StrategyFactory registered = ServiceBroker.this.options.strategies().get(strategyName);
-				if (registered != null) {
-					factory = registered;
+			BrokerOptions options = ServiceBroker.this.options;
+			StrategyFactory factory = options.strategies().get(options.strategy());
+			Map<String, Object> strategyOptions = options.strategyOptions();
+			if (descriptor.get("strategy") instanceof String strategyName) {
+				StrategyFactory named = options.strategies().get(strategyName);
+				if (named != null) {
+					factory = named;
+					strategyOptions = (descriptor.get("strategyOptions") instanceof Map<?, ?> map)
+							? (Map<String, Object>) map : Map.of();
+				}
+				else {
+					logger.warn("Action '{}' names an unknown strategy '{}'; using '{}'", name, strategyName,
+							options.strategy());
 				}
 			}
-			Object strategyOptions = descriptor.get("strategyOptions");
-			@SuppressWarnings("unchecked")
-			Map<String, Object> opts = (strategyOptions instanceof Map) ? (Map<String, Object>) strategyOptions
-					: Map.of();
-			return factory.create(opts);
+			return factory.create(strategyOptions, ServiceBroker.this);
 		}
 
 	}

@@ -14,6 +14,7 @@ import io.github.moleculerspring.registry.ActionEndpoint;
  * Enforces a context's timeout on local handlers: a handler still running when the budget ends
  * fails its call with {@link RequestTimeoutError}. This is how the callee enforces the remaining
  * time a REQUEST carries. (Remote calls are timed by the transit, which owns their pending entry.)
+ * The error names this node, where the action timed out (Moleculer.js names the caller's node).
  */
 final class TimeoutMiddleware implements Middleware {
 
@@ -35,11 +36,11 @@ final class TimeoutMiddleware implements Middleware {
 				return result;
 			}
 			if (timeout <= 0) {
-				return CompletableFuture.failedFuture(new RequestTimeoutError(endpoint.name(), ctx.nodeID()));
+				return CompletableFuture.failedFuture(new RequestTimeoutError(endpoint.name(), ctx.broker().nodeID()));
 			}
 			CompletableFuture<Object> bounded = new CompletableFuture<>();
 			ScheduledFuture<?> timer = this.scheduler.schedule(() -> {
-				RequestTimeoutError error = new RequestTimeoutError(endpoint.name(), ctx.nodeID());
+				RequestTimeoutError error = new RequestTimeoutError(endpoint.name(), ctx.broker().nodeID());
 				try {
 					this.executor.execute(() -> bounded.completeExceptionally(error));
 				}

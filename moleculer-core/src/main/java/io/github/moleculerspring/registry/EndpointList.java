@@ -2,6 +2,7 @@ package io.github.moleculerspring.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.strategy.Strategy;
@@ -82,6 +83,29 @@ public final class EndpointList<E extends Endpoint> {
 	 * @return the endpoint, or {@code null} when none is available
 	 */
 	public @Nullable E next(@Nullable Context ctx, boolean preferLocal) {
+		return next(ctx, preferLocal, null);
+	}
+
+	/**
+	 * Picks the next endpoint, avoiding some nodes while other endpoints are available (a retry does
+	 * not go back to the node that just failed, unless it is the only one left).
+	 * @param ctx the context
+	 * @param preferLocal whether local endpoints go first
+	 * @param avoid node IDs to avoid, or {@code null}
+	 * @return the endpoint, or {@code null} when none is available
+	 */
+	public @Nullable E next(@Nullable Context ctx, boolean preferLocal, @Nullable Set<String> avoid) {
+		if (avoid != null && !avoid.isEmpty()) {
+			List<E> candidates = new ArrayList<>();
+			for (E endpoint : this.endpoints) {
+				if (endpoint.isAvailable() && !avoid.contains(endpoint.nodeID())) {
+					candidates.add(endpoint);
+				}
+			}
+			if (!candidates.isEmpty()) {
+				return this.strategy.select(candidates, ctx);
+			}
+		}
 		List<E> all = this.endpoints;
 		int size = all.size();
 		if (size == 0) {

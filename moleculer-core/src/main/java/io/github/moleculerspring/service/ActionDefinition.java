@@ -26,6 +26,8 @@ public final class ActionDefinition {
 
 	private final Map<String, Object> properties;
 
+	private final @Nullable ActionFallback fallback;
+
 	private ActionDefinition(Builder builder) {
 		this.rawName = builder.rawName;
 		this.handler = Objects.requireNonNull(builder.handler, () -> "action '" + builder.rawName + "' has no handler");
@@ -33,6 +35,7 @@ public final class ActionDefinition {
 		this.timeout = builder.timeout;
 		this.params = builder.params;
 		this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
+		this.fallback = builder.fallback;
 	}
 
 	/**
@@ -77,9 +80,18 @@ public final class ActionDefinition {
 		return this.params;
 	}
 
-	/** Further descriptor properties. */
+	/**
+	 * Further descriptor properties, including the fault-tolerance options Moleculer reads from an
+	 * action ({@code circuitBreaker}, {@code retryPolicy}, {@code bulkhead}, {@code strategy},
+	 * {@code strategyOptions}).
+	 */
 	public Map<String, Object> properties() {
 		return this.properties;
+	}
+
+	/** The action-level fallback, if any. */
+	public @Nullable ActionFallback fallback() {
+		return this.fallback;
 	}
 
 	/** Builds an {@link ActionDefinition}. */
@@ -96,6 +108,8 @@ public final class ActionDefinition {
 		private @Nullable Map<String, Object> params;
 
 		private final Map<String, Object> properties = new LinkedHashMap<>();
+
+		private @Nullable ActionFallback fallback;
 
 		private Builder(String rawName) {
 			this.rawName = ServiceDefinition.checkName(rawName, "action");
@@ -142,6 +156,61 @@ public final class ActionDefinition {
 		 */
 		public Builder property(String key, Object value) {
 			this.properties.put(key, value);
+			return this;
+		}
+
+		/**
+		 * Sets the strategy that balances calls of this action, overriding the registry's.
+		 * @param name the strategy name ({@code Shard}, {@code Latency}...)
+		 * @param options its options (Moleculer's {@code strategyOptions})
+		 * @return this builder
+		 */
+		public Builder strategy(String name, Map<String, ?> options) {
+			this.properties.put("strategy", name);
+			this.properties.put("strategyOptions", new LinkedHashMap<>(options));
+			return this;
+		}
+
+		/**
+		 * Overrides the broker's circuit breaker options for this action (Moleculer keys:
+		 * {@code enabled, threshold, minRequestCount, windowTime, halfOpenTime}).
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(Map<String, ?> options) {
+			this.properties.put("circuitBreaker", new LinkedHashMap<>(options));
+			return this;
+		}
+
+		/**
+		 * Overrides the broker's retry policy for calls of this action (Moleculer keys:
+		 * {@code enabled, retries, delay, maxDelay, factor}); callers read it from the descriptor.
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder retryPolicy(Map<String, ?> options) {
+			this.properties.put("retryPolicy", new LinkedHashMap<>(options));
+			return this;
+		}
+
+		/**
+		 * Overrides the broker's bulkhead for this action (Moleculer keys:
+		 * {@code enabled, concurrency, maxQueueSize}).
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder bulkhead(Map<String, ?> options) {
+			this.properties.put("bulkhead", new LinkedHashMap<>(options));
+			return this;
+		}
+
+		/**
+		 * Sets the action-level fallback: the result this action answers with when its handler fails.
+		 * @param fallback the fallback
+		 * @return this builder
+		 */
+		public Builder fallback(@Nullable ActionFallback fallback) {
+			this.fallback = fallback;
 			return this;
 		}
 

@@ -51,7 +51,8 @@ class ProtocolVersionTests {
 		assertThat(v4.registry().getNode("v5")).isNull();
 		assertThat(v5.registry().getNode("v4")).isNull();
 		assertThat(v5b.registry().getActionEndpoints("four.who")).isNull();
-		assertThat(v5.transit().droppedPackets()).isPositive();
+		// v4 started first, so it received (and dropped) the DISCOVER broadcasts of both v5 nodes.
+		assertThat(v4.transit().droppedPackets()).isPositive();
 	}
 
 }

@@ -1,0 +1,18 @@
+package io.github.moleculerspring.strategy;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.registry.Endpoint;
+import org.jspecify.annotations.Nullable;
+
+/** Picks an endpoint at random. */
+public final class RandomStrategy implements Strategy {
+
+	@Override
+	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+		return endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+	}
+
+}
