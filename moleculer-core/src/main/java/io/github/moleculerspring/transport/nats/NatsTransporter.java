@@ -241,10 +241,7 @@ public final class NatsTransporter implements Transporter {
 		boolean defaultErrors = userErrors == null
 				|| userErrors.getClass().getName().equals("io.nats.client.impl.ErrorListenerLoggerImpl");
 		return new Options.Builder(options)
-			.connectionListener((userEvents == null) ? this.events : (conn, type) -> {
-				this.events.connectionEvent(conn, type);
-				userEvents.connectionEvent(conn, type);
-			})
+			.connectionListener((userEvents == null) ? this.events : new ChainedEvents(this.events, userEvents))
 			.errorListener(defaultErrors ? this.errors : new ChainedErrors(this.errors, userErrors))
 			.build();
 	}
@@ -443,7 +440,13 @@ public final class NatsTransporter implements Transporter {
 	private final class ConnectionEvents implements ConnectionListener {
 
 		@Override
+		@Deprecated
 		public void connectionEvent(Connection conn, Events type) {
+			connectionEvent(conn, type, System.currentTimeMillis(), null);
+		}
+
+		@Override
+		public void connectionEvent(Connection conn, Events type, @Nullable Long time, @Nullable String uriDetails) {
 			NatsTransporter transporter = NatsTransporter.this;
 			if (type == Events.CONNECTED) {
 				// Only the attempt that succeeds reaches CONNECTED; failed ones never do.
@@ -535,7 +538,8 @@ public final class NatsTransporter implements Transporter {
 		@Override
 		public void exceptionOccurred(@Nullable Connection conn, Exception exception) {
 			String text = NatsTransporterOptions.maskCredentials(String.valueOf(exception));
-			if (NatsTransporter.this.up) {
+			// Socket failures precede a DISCONNECTED event, which is logged already.
+			if (NatsTransporter.this.up && !(exception instanceof IOException)) {
 				logger.warn("NATS client exception: {}", text);
 			}
 			else {
@@ -551,6 +555,23 @@ public final class NatsTransporter implements Transporter {
 		@Override
 		public void messageDiscarded(Connection conn, Message message) {
 			logger.warn("NATS discarded an outgoing message on '{}'", message.getSubject());
+		}
+
+	}
+
+	/** Ours first, then the one a customizer set. */
+	private record ChainedEvents(ConnectionListener first, ConnectionListener second) implements ConnectionListener {
+
+		@Override
+		@Deprecated
+		public void connectionEvent(Connection conn, Events type) {
+			connectionEvent(conn, type, System.currentTimeMillis(), null);
+		}
+
+		@Override
+		public void connectionEvent(Connection conn, Events type, @Nullable Long time, @Nullable String uriDetails) {
+			this.first.connectionEvent(conn, type, time, uriDetails);
+			this.second.connectionEvent(conn, type, time, uriDetails);
 		}
 
 	}

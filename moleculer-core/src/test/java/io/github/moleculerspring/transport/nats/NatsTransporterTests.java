@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,9 @@ import javax.net.ssl.TrustManagerFactory;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.transport.Transporter;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.NKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +140,27 @@ class NatsTransporterTests {
 		// Messages of one connection arrive in order: once the marker is in, the other was not delivered.
 		await().atMost(TIMEOUT).until(() -> listener.count(marker) == 1);
 		assertThat(listener.count(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void listenersSetByACustomizerAreCalledBesidesTheTransportersOwn() throws Exception {
+		List<ConnectionListener.Events> events = new CopyOnWriteArrayList<>();
+		RecordingListener listener = new RecordingListener();
+		NatsTransporter transporter = connect(NatsTransporterOptions.builder()
+			.url(shared.url())
+			.customizer((builder) -> builder.connectionListener(new ConnectionListener() {
+
+				@Override
+				@Deprecated
+				public void connectionEvent(Connection conn, Events type) {
+					events.add(type);
+				}
+
+			}).connectionName("customized"))
+			.build(), listener);
+		await().atMost(TIMEOUT).until(() -> events.contains(ConnectionListener.Events.CONNECTED));
+		assertThat(listener.connects).containsExactly(false);
+		assertThat(transporter.connection().getOptions().getConnectionName()).isEqualTo("customized");
 	}
 
 	@Test
@@ -253,7 +279,7 @@ class NatsTransporterTests {
 		transporter.disconnect().get(30, TimeUnit.SECONDS);
 		transporter.disconnect().get(30, TimeUnit.SECONDS);
 		assertThat(transporter.isConnected()).isFalse();
-		assertThat(transporter.connection().getStatus()).isEqualTo(io.nats.client.Connection.Status.CLOSED);
+		assertThat(transporter.connection().getStatus()).isEqualTo(Connection.Status.CLOSED);
 		assertThatThrownBy(() -> transporter.publish("x", new byte[1])).isInstanceOf(BrokerDisconnectedError.class);
 		assertThatThrownBy(() -> transporter.subscribe("x", null)).isInstanceOf(BrokerDisconnectedError.class);
 		assertThat(listener.disconnects).as("a requested close is not a connection loss").hasValue(0);
@@ -311,6 +337,49 @@ class NatsTransporterTests {
 		assertThatThrownBy(() -> without.connect(new RecordingListener()).get(30, TimeUnit.SECONDS))
 			.cause()
 			.isInstanceOfSatisfying(MoleculerError.class, (error) -> assertThat(error.getCode()).isEqualTo(401));
+	}
+
+	@Test
+	void credentialsFileAuthenticatesWithItsNKey() throws Exception {
+		NKey user = NKey.createUser(new SecureRandom());
+		NatsServer server = own(NatsServer.launch("authorization { users: [ { nkey: \""
+				+ new String(user.getPublicKey()) + "\" } ] }\n"));
+		Path creds = writeCreds(user);
+		RecordingListener listener = new RecordingListener();
+		NatsTransporter transporter = connect(NatsTransporterOptions.builder()
+			.url(server.url())
+			.credentials(creds)
+			.build(), listener);
+		transporter.subscribe("creds.check", null);
+		transporter.flush().get(30, TimeUnit.SECONDS);
+		transporter.publish("creds.check", new byte[] { 1 });
+		await().atMost(TIMEOUT).until(() -> listener.count("creds.check") == 1);
+
+		NatsTransporter stranger = track(new NatsTransporter(NatsTransporterOptions.builder()
+			.url(server.url())
+			.credentials(writeCreds(NKey.createUser(new SecureRandom())))
+			.build()));
+		assertThatThrownBy(() -> stranger.connect(new RecordingListener()).get(30, TimeUnit.SECONDS))
+			.cause()
+			.isInstanceOfSatisfying(MoleculerError.class, (error) -> {
+				assertThat(error.getCode()).isEqualTo(401);
+				assertThat(error.getMessage()).contains(".creds");
+			});
+	}
+
+	/**
+	 * A {@code .creds} file in the layout {@code nsc} writes. The server here authenticates NKeys
+	 * without an operator, so it checks the seed's signature and ignores the JWT block.
+	 */
+	private static Path writeCreds(NKey user) throws Exception {
+		Path file = Files.createTempFile("user", ".creds");
+		file.toFile().deleteOnExit();
+		Files.writeString(file, "-----BEGIN NATS USER JWT-----\n"
+				+ "eyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ.e30.c2ln\n"
+				+ "------END NATS USER JWT------\n\n"
+				+ "-----BEGIN USER NKEY SEED-----\n" + new String(user.getSeed()) + "\n"
+				+ "------END USER NKEY SEED------\n");
+		return file;
 	}
 
 	@Test
