@@ -164,7 +164,7 @@ public final class NatsTransporter implements Transporter {
 			}
 			catch (AuthenticationException ex) {
 				failConnect(new MoleculerError("NATS rejected the credentials" + describeAuth() + " on " + servers
-						+ ": " + ex.getMessage() + ". Check the username/password, token or credentials file.", 401,
+						+ ": " + masked(ex) + ". Check the username/password, token or credentials file.", 401,
 						"NATS_AUTHENTICATION_FAILED", Map.of("servers", this.options.servers()), ex));
 				return;
 			}
@@ -172,20 +172,20 @@ public final class NatsTransporter implements Transporter {
 				failures++;
 				if (maxRetries >= 0 && failures > maxRetries) {
 					failConnect(new MoleculerError("Could not connect to NATS " + servers + " in " + failures
-							+ " attempt(s): " + ex.getMessage(), 503, "NATS_UNREACHABLE",
+							+ " attempt(s): " + masked(ex), 503, "NATS_UNREACHABLE",
 							Map.of("servers", this.options.servers(), "attempts", failures), ex));
 					return;
 				}
 				if (failures == 1) {
-					logger.warn("NATS {} is not reachable ({}); retrying every {} ms", servers, ex.getMessage(),
+					logger.warn("NATS {} is not reachable ({}); retrying every {} ms", servers, masked(ex),
 							waitMillis);
 				}
 				else if (failures % 10 == 0) {
 					logger.warn("NATS {} is still not reachable after {} attempts ({})", servers, failures,
-							ex.getMessage());
+							masked(ex));
 				}
 				else {
-					logger.debug("NATS connection attempt {} failed: {}", failures, ex.getMessage());
+					logger.debug("NATS connection attempt {} failed: {}", failures, masked(ex));
 				}
 				try {
 					if (this.stopRequested.await(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -202,11 +202,15 @@ public final class NatsTransporter implements Transporter {
 				return;
 			}
 			catch (RuntimeException ex) {
-				failConnect(new MoleculerError("Could not connect to NATS " + servers + ": " + ex, 500,
+				failConnect(new MoleculerError("Could not connect to NATS " + servers + ": " + masked(ex), 500,
 						"NATS_CONNECTION_FAILED", Map.of("servers", this.options.servers()), ex));
 				return;
 			}
 		}
+	}
+
+	private static String masked(Exception ex) {
+		return NatsTransporterOptions.maskCredentials(String.valueOf(ex.getMessage()));
 	}
 
 	private String describeAuth() {

@@ -220,6 +220,24 @@ class NatsTransporterTests {
 	}
 
 	@Test
+	void disconnectWhileReconnectingClosesTheConnection() throws Exception {
+		NatsServer server = own(NatsServer.prepare());
+		server.start();
+		RecordingListener listener = new RecordingListener();
+		NatsTransporter transporter = connect(NatsTransporterOptions.builder()
+			.url(server.url())
+			.reconnectWait(Duration.ofMillis(100))
+			.build(), listener);
+		server.stop();
+		await().atMost(TIMEOUT).until(() -> listener.disconnects.get() == 1);
+		transporter.disconnect().get(30, TimeUnit.SECONDS);
+		assertThat(transporter.connection().getStatus()).isEqualTo(Connection.Status.CLOSED);
+		server.start();
+		await().during(Duration.ofMillis(500)).atMost(TIMEOUT)
+			.until(() -> listener.connects.size() == 1 && !transporter.isConnected());
+	}
+
+	@Test
 	void connectCompletesWhenTheServerComesUpLater() throws Exception {
 		NatsServer server = own(NatsServer.prepare());
 		NatsTransporter transporter = track(new NatsTransporter(NatsTransporterOptions.builder()
