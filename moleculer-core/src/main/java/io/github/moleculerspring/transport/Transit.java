@@ -449,7 +449,12 @@ public final class Transit implements TransporterListener {
 	 * @param target the node
 	 */
 	public void sendInfo(String target) {
-		publishQuietly(this.topics.targeted(PacketType.INFO, target), this.handler.localInfo(ver()));
+		InfoPacket info = this.handler.localInfo(ver());
+		if (this.disableBalancer && this.transporter.isConnected()) {
+			// Never tell a peer about an action before its balanced subject is subscribed.
+			updateBalancedSubscriptions(info);
+		}
+		publishQuietly(this.topics.targeted(PacketType.INFO, target), info);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.transport.Transporter;

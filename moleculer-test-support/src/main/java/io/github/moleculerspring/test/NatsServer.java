@@ -1,4 +1,4 @@
-package io.github.moleculerspring.transport.nats;
+package io.github.moleculerspring.test;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,10 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code nats-server} child process on a free port, for tests: started, stopped and restarted on
- * the same port, killed at JVM exit at the latest. The binary is {@code $NATS_SERVER_BIN}, else
- * {@code /usr/sbin/nats-server}, else {@code nats-server} on the {@code PATH}.
+ * the same port, killed at JVM exit at the latest. The binary comes from {@link Tools#natsServer()}.
  */
-final class NatsServer implements AutoCloseable {
+public final class NatsServer implements AutoCloseable {
 
 	private static final Set<Process> running = ConcurrentHashMap.newKeySet();
 
@@ -55,7 +54,7 @@ final class NatsServer implements AutoCloseable {
 	 * @param extraArguments more command-line arguments ({@code --user}, {@code --tls}, ...)
 	 * @return the started server
 	 */
-	static NatsServer launch(@Nullable String config, String... extraArguments) {
+	public static NatsServer launch(@Nullable String config, String... extraArguments) {
 		try {
 			Path directory = Files.createTempDirectory("nats-server-test");
 			directory.toFile().deleteOnExit();
@@ -78,14 +77,14 @@ final class NatsServer implements AutoCloseable {
 	}
 
 	/** Starts a plain server. */
-	static NatsServer launch() {
+	public static NatsServer launch() {
 		return launch(null);
 	}
 
 	/**
 	 * A port that nothing listens on now, but later may be.
 	 */
-	static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
@@ -95,7 +94,7 @@ final class NatsServer implements AutoCloseable {
 	 * A server to be started later with {@link #start()} on a port chosen now.
 	 * @return the server, not running
 	 */
-	static NatsServer prepare() {
+	public static NatsServer prepare() {
 		try {
 			Path directory = Files.createTempDirectory("nats-server-test");
 			directory.toFile().deleteOnExit();
@@ -106,17 +105,17 @@ final class NatsServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** {@code nats://127.0.0.1:<port>}. */
-	String url() {
+	public String url() {
 		return "nats://127.0.0.1:" + this.port;
 	}
 
 	/** Starts (again, on the same port) and waits until the server accepts connections. */
-	synchronized void start() {
+	public synchronized void start() {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
@@ -181,7 +180,7 @@ final class NatsServer implements AutoCloseable {
 	}
 
 	/** Stops the server (SIGTERM, then SIGKILL) and waits until it has exited. */
-	synchronized void stop() {
+	public synchronized void stop() {
 		Process current = this.process;
 		if (current == null) {
 			return;
@@ -200,7 +199,7 @@ final class NatsServer implements AutoCloseable {
 	}
 
 	/** This server's temporary directory (for certificates, keys). */
-	Path directory() {
+	public Path directory() {
 		return this.directory;
 	}
 
@@ -210,24 +209,7 @@ final class NatsServer implements AutoCloseable {
 	}
 
 	static String binary() {
-		String fromEnv = System.getenv("NATS_SERVER_BIN");
-		if (fromEnv != null && !fromEnv.isBlank()) {
-			return fromEnv;
-		}
-		if (Files.isExecutable(Path.of("/usr/sbin/nats-server"))) {
-			return "/usr/sbin/nats-server";
-		}
-		String path = System.getenv("PATH");
-		if (path != null) {
-			for (String dir : path.split(File.pathSeparator)) {
-				Path candidate = Path.of(dir, "nats-server");
-				if (Files.isExecutable(candidate)) {
-					return candidate.toString();
-				}
-			}
-		}
-		throw new IllegalStateException("No nats-server binary: set NATS_SERVER_BIN, or install nats-server "
-				+ "(Debian: apt-get install nats-server)");
+		return Tools.natsServer().toString();
 	}
 
 }
