@@ -133,7 +133,7 @@ public final class MoleculerAutoConfiguration {
 		candidates.add(new LocalTransporterFactory());
 		Set<String> supported = new LinkedHashSet<>();
 		for (TransporterFactory factory : candidates) {
-			if (factory.scheme().equalsIgnoreCase(scheme)) {
+			if (factory.handles(scheme)) {
 				return factory.create(value);
 			}
 			supported.add(factory.scheme().toLowerCase(Locale.ROOT));

@@ -18,6 +18,16 @@ public interface TransporterFactory {
 	String scheme();
 
 	/**
+	 * Whether this factory handles a scheme; by default only {@link #scheme()}, without regard to
+	 * case.
+	 * @param scheme the scheme of a {@code moleculer.transporter} value, in lower case
+	 * @return whether {@link #create(String)} accepts it
+	 */
+	default boolean handles(String scheme) {
+		return scheme().equalsIgnoreCase(scheme);
+	}
+
+	/**
 	 * Creates a transporter.
 	 * @param url the configured value, such as {@code local://orders}; it may carry credentials
 	 * and must not be logged

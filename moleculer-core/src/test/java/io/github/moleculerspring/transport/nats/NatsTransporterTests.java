@@ -1,16 +1,11 @@
 package io.github.moleculerspring.transport.nats;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.github.moleculerspring.test.NatsServer;
+import io.github.moleculerspring.test.SelfSignedCertificate;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.transport.Transporter;
@@ -405,13 +400,13 @@ class NatsTransporterTests {
 	void tlsWithASelfSignedCertificate() throws Exception {
 		Path directory = Files.createTempDirectory("nats-tls");
 		directory.toFile().deleteOnExit();
-		Certificate certificate = writeSelfSignedCertificate(directory);
-		NatsServer tls = own(NatsServer.launch(null, "--tls", "--tlscert", directory.resolve("cert.pem").toString(),
-				"--tlskey", directory.resolve("key.pem").toString()));
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		NatsServer tls = own(NatsServer.launch(null, "--tls", "--tlscert", certificate.certificateFile().toString(),
+				"--tlskey", certificate.keyFile().toString()));
 		RecordingListener listener = new RecordingListener();
 		NatsTransporter transporter = connect(NatsTransporterOptions.builder()
 			.url(tls.url())
-			.sslContext(trusting(certificate))
+			.sslContext(certificate.trustingContext())
 			.build(), listener);
 		assertThat(transporter.isConnected()).isTrue();
 		transporter.subscribe("secure", null);
@@ -429,48 +424,6 @@ class NatsTransporterTests {
 			.cause()
 			.isInstanceOf(MoleculerError.class);
 		assertThat(untrusting.isConnected()).isFalse();
-	}
-
-	/** A self-signed certificate for 127.0.0.1 made with the JDK's keytool; PEM files for nats-server. */
-	private static Certificate writeSelfSignedCertificate(Path directory) throws Exception {
-		Path keystore = directory.resolve("server.p12");
-		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-		Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "nats", "-keyalg", "RSA", "-keysize",
-				"2048", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-				"-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass",
-				"changeit")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (var in = Files.newInputStream(keystore)) {
-			store.load(in, "changeit".toCharArray());
-		}
-		PrivateKey key = (PrivateKey) store.getKey("nats", "changeit".toCharArray());
-		Certificate certificate = store.getCertificate("nats");
-		keystore.toFile().deleteOnExit();
-		writePem(directory.resolve("key.pem"), "PRIVATE KEY", key.getEncoded());
-		writePem(directory.resolve("cert.pem"), "CERTIFICATE", certificate.getEncoded());
-		return certificate;
-	}
-
-	private static void writePem(Path file, String type, byte[] der) throws IOException {
-		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-		Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
-		file.toFile().deleteOnExit();
-	}
-
-	private static SSLContext trusting(Certificate certificate) throws Exception {
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("nats", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
 	}
 
 	private NatsTransporter connect(NatsTransporterOptions options, RecordingListener listener) throws Exception {
