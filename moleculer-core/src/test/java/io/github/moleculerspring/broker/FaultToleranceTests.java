@@ -34,10 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Circuit breaker, retries, bulkhead and fallbacks across brokers on the in-JVM transporter. */
+/**
+ * Circuit breaker, retries, bulkhead, fallbacks and strategies across brokers on the in-JVM
+ * transporter; {@code NatsFaultToleranceTests} runs the same cases over a real nats-server.
+ */
 class FaultToleranceTests {
 
-	private final TestCluster cluster = new TestCluster("fault-" + System.nanoTime());
+	final TestCluster cluster = createCluster();
+
+	/** The brokers' cluster: on a private in-JVM bus here. */
+	TestCluster createCluster() {
+		return new TestCluster("fault-" + System.nanoTime());
+	}
 
 	@AfterEach
 	void stop() {

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.transport.Transporter;
 import io.github.moleculerspring.transport.local.LocalBus;
 import io.github.moleculerspring.transport.local.LocalTransporter;
 
@@ -17,10 +19,29 @@ final class TestCluster implements AutoCloseable {
 
 	private final LocalBus bus;
 
+	private final Supplier<Transporter> transporters;
+
+	private final String namespace;
+
 	private final List<ServiceBroker> brokers = new ArrayList<>();
 
+	/** Brokers on a private in-JVM bus. */
 	TestCluster(String name) {
 		this.bus = new LocalBus(name);
+		this.transporters = () -> new LocalTransporter(this.bus);
+		this.namespace = "";
+	}
+
+	/**
+	 * Brokers on another transport (a real nats-server), one transporter each, in their own
+	 * namespace.
+	 * @param namespace the namespace, which also names the in-JVM bus that remains available
+	 * @param transporters creates each broker's transporter
+	 */
+	TestCluster(String namespace, Supplier<Transporter> transporters) {
+		this.bus = new LocalBus(namespace);
+		this.transporters = transporters;
+		this.namespace = namespace;
 	}
 
 	LocalBus bus() {
@@ -31,7 +52,8 @@ final class TestCluster implements AutoCloseable {
 	ServiceBroker broker(String nodeID, Consumer<BrokerOptions.Builder> options, ServiceDefinition... services) {
 		BrokerOptions.Builder builder = BrokerOptions.builder()
 			.nodeID(nodeID)
-			.transporter(new LocalTransporter(this.bus))
+			.namespace(this.namespace)
+			.transporter(this.transporters.get())
 			.discoveryWait(Duration.ofMillis(50))
 			.serviceChangedDebounce(Duration.ofMillis(20))
 			.heartbeatInterval(Duration.ofMillis(500))
