@@ -62,6 +62,15 @@ final class BrokerContext implements Context {
 
 	int retryAttempts;
 
+	/** Whether the caller chose the request ID (tracing then leaves it alone). */
+	boolean requestIDGiven;
+
+	/** The observation of the handler running this context, if tracing is on. */
+	@Nullable Object observation;
+
+	/** The observation of the handler whose context made this call or event, if any. */
+	@Nullable Object parentObservation;
+
 	private @Nullable JsonNode paramsTree;
 
 	BrokerContext(ServiceBroker broker, String id, String nodeID) {

@@ -19,6 +19,8 @@ import io.github.moleculerspring.strategy.RoundRobinStrategy;
 import io.github.moleculerspring.strategy.ShardStrategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transporter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,6 +94,12 @@ public final class BrokerOptions {
 
 	private final BulkheadOptions bulkhead;
 
+	private final @Nullable MeterRegistry meterRegistry;
+
+	private final @Nullable ObservationRegistry observationRegistry;
+
+	private final boolean logContext;
+
 	private BrokerOptions(Builder builder) {
 		this.namespace = builder.namespace;
 		this.nodeID = builder.nodeID;
@@ -124,6 +132,9 @@ public final class BrokerOptions {
 		this.circuitBreaker = builder.circuitBreaker;
 		this.retryPolicy = builder.retryPolicy;
 		this.bulkhead = builder.bulkhead;
+		this.meterRegistry = builder.meterRegistry;
+		this.observationRegistry = builder.observationRegistry;
+		this.logContext = builder.logContext;
 	}
 
 	public static Builder builder() {
@@ -290,6 +301,27 @@ public final class BrokerOptions {
 		return this.bulkhead;
 	}
 
+	/**
+	 * Where calls and events are observed (traced), or {@code null} for none. Trace context travels
+	 * in v5 headers and in Moleculer's {@code requestID}/{@code parentID}/{@code tracing} fields.
+	 */
+	public @Nullable ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
+	}
+
+	/** Where Moleculer's metrics are recorded, or {@code null} for none. */
+	public @Nullable MeterRegistry meterRegistry() {
+		return this.meterRegistry;
+	}
+
+	/**
+	 * Whether {@code requestID}, {@code nodeID} and {@code action} (or {@code event}) are put in the
+	 * logging MDC while handlers run.
+	 */
+	public boolean logContext() {
+		return this.logContext;
+	}
+
 	/** Builds {@link BrokerOptions}. */
 	public static final class Builder {
 
@@ -354,6 +386,12 @@ public final class BrokerOptions {
 		private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
 		private BulkheadOptions bulkhead = BulkheadOptions.defaults();
+
+		private @Nullable MeterRegistry meterRegistry;
+
+		private @Nullable ObservationRegistry observationRegistry;
+
+		private boolean logContext = true;
 
 		private Builder() {
 			this.strategies.put("RoundRobin", (options, broker) -> new RoundRobinStrategy());
@@ -547,6 +585,31 @@ public final class BrokerOptions {
 
 		public Builder bulkhead(BulkheadOptions bulkhead) {
 			this.bulkhead = Objects.requireNonNull(bulkhead);
+			return this;
+		}
+
+		/**
+		 * Records Moleculer's metrics in a Micrometer registry.
+		 * @param meterRegistry the registry, or {@code null} for no metrics
+		 * @return this builder
+		 */
+		public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
+			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * Observes (traces) calls and events with Micrometer Observation.
+		 * @param observationRegistry the registry, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder observationRegistry(@Nullable ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		public Builder logContext(boolean logContext) {
+			this.logContext = logContext;
 			return this;
 		}
 

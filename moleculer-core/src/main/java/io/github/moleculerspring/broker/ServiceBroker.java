@@ -39,6 +39,8 @@ import io.github.moleculerspring.fault.BulkheadMiddleware;
 import io.github.moleculerspring.fault.CircuitBreakerMiddleware;
 import io.github.moleculerspring.fault.FallbackMiddleware;
 import io.github.moleculerspring.fault.RetryPolicy;
+import io.github.moleculerspring.metrics.BrokerMeterBinder;
+import io.github.moleculerspring.metrics.MetricsMiddleware;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
@@ -61,6 +63,7 @@ import io.github.moleculerspring.strategy.Strategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transit;
 import io.github.moleculerspring.transport.Transporter;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +118,8 @@ public final class ServiceBroker implements AutoCloseable {
 
 	private final CircuitBreakerMiddleware circuitBreakers;
 
+	private final @Nullable Tracing tracing;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
 	private final AtomicInteger inflight = new AtomicInteger();
@@ -167,7 +172,16 @@ public final class ServiceBroker implements AutoCloseable {
 		this.circuitBreakers = new CircuitBreakerMiddleware(this, options.circuitBreaker());
 		chain.add(this.circuitBreakers);
 		chain.add(new TimeoutMiddleware(this.scheduler, this.executor));
-		chain.add(new FallbackMiddleware());
+		chain.add(new FallbackMiddleware(
+				(endpoint, error) -> notifyMiddlewares((m) -> m.fellBack(endpoint.name(), endpoint.service().fullName(), error))));
+		if (options.meterRegistry() != null) {
+			chain.add(new MetricsMiddleware(options.meterRegistry()));
+		}
+		this.tracing = (options.observationRegistry() != null)
+				? new Tracing(options.observationRegistry(), this.nodeID) : null;
+		if (this.tracing != null) {
+			chain.add(this.tracing);
+		}
 		chain.addAll(options.middlewares());
 		this.middlewares = List.copyOf(chain);
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(), new EndpointWiring(),
@@ -193,6 +207,20 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 		if (options.internalServices()) {
 			createService(NodeService.create(this));
+		}
+		if (options.meterRegistry() != null) {
+			new BrokerMeterBinder(this).bindTo(options.meterRegistry());
+		}
+	}
+
+	private void notifyMiddlewares(java.util.function.Consumer<Middleware> notification) {
+		for (Middleware middleware : this.middlewares) {
+			try {
+				notification.accept(middleware);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Middleware {} failed on a notification", middleware, ex);
+			}
 		}
 	}
 
@@ -659,6 +687,7 @@ public final class ServiceBroker implements AutoCloseable {
 			}
 			Throwable cause = MoleculerErrors.unwrap(error);
 			logger.warn("The '{}' request failed ({}); returning the caller's fallback.", action, cause.getMessage());
+			notifyMiddlewares((m) -> m.fellBack(action, null, cause));
 			try {
 				return CompletableFuture.completedFuture(options.getFallback().apply(cause));
 			}
@@ -683,6 +712,7 @@ public final class ServiceBroker implements AutoCloseable {
 			ctx.level = parent.level + 1;
 			ctx.caller = parent.service;
 			ctx.tracing = parent.tracing;
+			ctx.parentObservation = parent.observation;
 			ctx.meta = new LinkedHashMap<>(parent.meta);
 			if (options.getMeta() != null) {
 				ctx.meta.putAll(options.getMeta());
@@ -691,6 +721,7 @@ public final class ServiceBroker implements AutoCloseable {
 		else {
 			if (options.getRequestID() != null) {
 				ctx.requestID = options.getRequestID();
+				ctx.requestIDGiven = true;
 			}
 			if (options.getMeta() != null) {
 				ctx.meta = options.getMeta();
@@ -743,6 +774,8 @@ public final class ServiceBroker implements AutoCloseable {
 				failed.add(target.nodeID());
 			}
 			Duration wait = policy.delayFor(retry + 1);
+			notifyMiddlewares((m) -> m.retried(action, (target != null) ? target.service().fullName() : null, retry + 1,
+					cause));
 			logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
 					cause.getMessage());
 			return delay(wait.toMillis()).thenComposeAsync(
@@ -797,6 +830,7 @@ public final class ServiceBroker implements AutoCloseable {
 
 	private CompletableFuture<Object> invokeLocalHandler(ActionEndpoint endpoint, Context ctx) {
 		ActionDefinition definition = Objects.requireNonNull(endpoint.definition());
+		LogContext log = this.options.logContext() ? LogContext.enter(ctx, "action", endpoint.name()) : null;
 		try {
 			Object result = definition.handler().handle(ctx);
 			if (result instanceof CompletionStage<?> stage) {
@@ -816,6 +850,11 @@ public final class ServiceBroker implements AutoCloseable {
 		catch (Throwable ex) {
 			rethrowFatal(ex);
 			return CompletableFuture.failedFuture(handlerFailure(ex, endpoint.name()));
+		}
+		finally {
+			if (log != null) {
+				log.close();
+			}
 		}
 	}
 
@@ -908,6 +947,12 @@ public final class ServiceBroker implements AutoCloseable {
 	CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
 		BrokerContext ctx = eventContext(event, data, options, parent, "emit");
+		notifyMiddlewares((m) -> m.eventSent("emit", event, options.getGroups()));
+		Observation observation = startEventObservation(ctx, "emit");
+		return traced(observation, emitInternal(ctx, event, options));
+	}
+
+	private CompletableFuture<Void> emitInternal(BrokerContext ctx, String event, EmitOptions options) {
 		Transit current = this.transit;
 		if (current != null && this.options.disableBalancer()) {
 			// NATS queue groups balance: one EVENTB copy per group, nothing handled in-process.
@@ -943,35 +988,62 @@ public final class ServiceBroker implements AutoCloseable {
 
 	CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
+		notifyMiddlewares((m) -> m.eventSent("broadcast", event, options.getGroups()));
 		List<CompletableFuture<Void>> work = new ArrayList<>();
 		if (this.transit != null) {
 			BrokerContext ctx = eventContext(event, data, options, parent, "broadcast");
+			Observation observation = startEventObservation(ctx, "broadcast");
+			List<CompletableFuture<Void>> sends = new ArrayList<>();
 			if (this.options.disableBalancer()) {
 				// Every subscribed node, this one included, gets its copy through the transporter.
 				List<String> groups = (options.getGroups() != null && !options.getGroups().isEmpty())
 						? options.getGroups() : this.registry.eventGroups(event);
-				if (groups.isEmpty()) {
-					return CompletableFuture.completedFuture(null);
+				if (!groups.isEmpty()) {
+					for (String node : this.registry.eventEndpointsByNode(event, groups).keySet()) {
+						sends.add(sendEvent(node, ctx, groups, true));
+					}
 				}
-				for (String node : this.registry.eventEndpointsByNode(event, groups).keySet()) {
-					work.add(sendEvent(node, ctx, groups, true));
-				}
-				return all(work);
+				return traced(observation, all(sends));
 			}
 			for (String node : this.registry.eventEndpointsByNode(event, options.getGroups()).keySet()) {
 				if (!node.equals(this.nodeID)) {
-					work.add(sendEvent(node, ctx, options.getGroups(), true));
+					sends.add(sendEvent(node, ctx, options.getGroups(), true));
 				}
 			}
+			work.add(traced(observation, all(sends)));
 		}
 		work.add(broadcastLocal(event, data, options, parent));
 		return all(work);
 	}
 
+	private @Nullable Observation startEventObservation(BrokerContext ctx, String type) {
+		Tracing current = this.tracing;
+		if (current == null || ctx.eventName == null || ctx.eventName.startsWith("$")) {
+			return null;
+		}
+		Observation observation = current.startEvent(ctx, type);
+		ctx.observation = observation;
+		return observation;
+	}
+
+	private static CompletableFuture<Void> traced(@Nullable Observation observation, CompletableFuture<Void> work) {
+		if (observation == null) {
+			return work;
+		}
+		return work.whenComplete((value, error) -> {
+			if (error != null) {
+				observation.error(MoleculerErrors.unwrap(error));
+			}
+			observation.stop();
+		});
+	}
+
 	CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
 		BrokerContext ctx = eventContext(event, data, options, parent, "broadcastLocal");
-		return deliverLocalEvent(ctx, options.getGroups(), true, false);
+		notifyMiddlewares((m) -> m.eventSent("broadcastLocal", event, options.getGroups()));
+		Observation observation = startEventObservation(ctx, "broadcastLocal");
+		return traced(observation, deliverLocalEvent(ctx, options.getGroups(), true, false));
 	}
 
 	private CompletableFuture<Void> deliverLocalEvent(BrokerContext ctx, @Nullable List<String> groups,
@@ -1025,6 +1097,7 @@ public final class ServiceBroker implements AutoCloseable {
 	}
 
 	private CompletableFuture<Void> invokeLocalEventHandler(EventEndpoint endpoint, Context ctx) {
+		LogContext log = this.options.logContext() ? LogContext.enter(ctx, "event", ctx.eventName()) : null;
 		try {
 			Object result = Objects.requireNonNull(endpoint.definition()).handler().handle(ctx);
 			if (result instanceof CompletionStage<?> stage) {
@@ -1035,6 +1108,11 @@ public final class ServiceBroker implements AutoCloseable {
 		catch (Throwable ex) {
 			rethrowFatal(ex);
 			return CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			if (log != null) {
+				log.close();
+			}
 		}
 	}
 
@@ -1075,6 +1153,7 @@ public final class ServiceBroker implements AutoCloseable {
 			ctx.level = parent.level + 1;
 			ctx.caller = parent.service;
 			ctx.tracing = parent.tracing;
+			ctx.parentObservation = parent.observation;
 			ctx.meta = new LinkedHashMap<>(parent.meta);
 		}
 		if (options.getMeta() != null) {
@@ -1082,6 +1161,9 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 		if (options.getHeaders() != null) {
 			ctx.headers = new LinkedHashMap<>(options.getHeaders());
+		}
+		if (ctx.parentObservation == null && this.options.observationRegistry() != null) {
+			ctx.parentObservation = this.options.observationRegistry().getCurrentObservation();
 		}
 		return ctx;
 	}
@@ -1100,6 +1182,7 @@ public final class ServiceBroker implements AutoCloseable {
 		copy.meta = new LinkedHashMap<>(source.meta);
 		copy.headers = (source.headers != null) ? new LinkedHashMap<>(source.headers) : null;
 		copy.service = endpoint.service().fullName();
+		copy.parentObservation = (source.observation != null) ? source.observation : source.parentObservation;
 		return copy;
 	}
 

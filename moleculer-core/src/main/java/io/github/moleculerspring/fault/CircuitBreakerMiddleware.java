@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.moleculerspring.broker.ActionInvoker;
 import io.github.moleculerspring.broker.Middleware;
@@ -42,6 +43,8 @@ public final class CircuitBreakerMiddleware implements Middleware {
 
 	private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
 
+	private final LongAdder openedTotal = new LongAdder();
+
 	public CircuitBreakerMiddleware(ServiceBroker broker, CircuitBreakerOptions defaults) {
 		this.broker = broker;
 		this.defaults = defaults;
@@ -61,6 +64,24 @@ public final class CircuitBreakerMiddleware implements Middleware {
 	public CircuitBreaker.State state(String nodeID, String action) {
 		Breaker breaker = this.breakers.get(key(nodeID, action));
 		return (breaker != null) ? breaker.breaker.getState() : CircuitBreaker.State.CLOSED;
+	}
+
+	/** Endpoints whose breaker is open now. */
+	public long openCount() {
+		return this.breakers.values().stream().filter((b) -> b.breaker.getState() == CircuitBreaker.State.OPEN).count();
+	}
+
+	/** Endpoints whose breaker is half-open now. */
+	public long halfOpenCount() {
+		return this.breakers.values()
+			.stream()
+			.filter((b) -> b.breaker.getState() == CircuitBreaker.State.HALF_OPEN)
+			.count();
+	}
+
+	/** How many times a breaker opened. */
+	public long openedTotal() {
+		return this.openedTotal.sum();
 	}
 
 	private static String key(String nodeID, String action) {
@@ -155,6 +176,7 @@ public final class CircuitBreakerMiddleware implements Middleware {
 			switch (transition.getToState()) {
 				case OPEN, FORCED_OPEN -> {
 					current.setState(false);
+					CircuitBreakerMiddleware.this.openedTotal.increment();
 					CircuitBreaker.Metrics metrics = this.breaker.getMetrics();
 					payload.put("failures", metrics.getNumberOfFailedCalls());
 					payload.put("count", metrics.getNumberOfBufferedCalls());

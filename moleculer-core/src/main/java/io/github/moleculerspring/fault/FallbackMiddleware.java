@@ -21,6 +21,24 @@ public final class FallbackMiddleware implements Middleware {
 
 	private static final Logger logger = LoggerFactory.getLogger(FallbackMiddleware.class);
 
+	private final FallbackListener listener;
+
+	/**
+	 * Creates the middleware.
+	 * @param listener told about every fallback answer
+	 */
+	public FallbackMiddleware(FallbackListener listener) {
+		this.listener = listener;
+	}
+
+	/** Told when an action answers with its fallback. */
+	@FunctionalInterface
+	public interface FallbackListener {
+
+		void fellBack(ActionEndpoint endpoint, Throwable error);
+
+	}
+
 	@Override
 	public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
 		ActionDefinition definition = endpoint.definition();
@@ -35,6 +53,7 @@ public final class FallbackMiddleware implements Middleware {
 			Throwable cause = MoleculerErrors.unwrap(error);
 			logger.warn("The '{}' request failed ({}); answering with its fallback.", endpoint.name(),
 					cause.getMessage());
+			this.listener.fellBack(endpoint, cause);
 			try {
 				Object result = fallback.handle(ctx, cause);
 				if (result instanceof CompletionStage<?> stage) {
