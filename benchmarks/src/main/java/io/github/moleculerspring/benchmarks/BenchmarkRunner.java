@@ -1,0 +1,384 @@
+package io.github.moleculerspring.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.moleculerspring.test.NatsServer;
+import io.github.moleculerspring.test.Tools;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cluster benchmark: on its own nats-server, for each pair (raw jnats request/reply, Java to
+ * Java, Moleculer.js to Java, Java to Moleculer.js, Moleculer.js to Moleculer.js), each params size
+ * and each number of calls in flight, a responder process and a caller process (pinned to different
+ * cores) run a closed loop: warm-up, then a measured window. Every measurement is repeated with the
+ * pair order rotated, and the table shows medians with the ratios to raw jnats and to Moleculer.js.
+ * Balanced events/s and local calls/s complete it.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.github.moleculerspring.benchmarks.BenchmarkRunner [quick=true] [repeats=3] [warmup=3] [duration=5] [out=file.md]
+ * </pre>
+ */
+public final class BenchmarkRunner {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final List<String> PAIRS = List.of("raw jnats", "Java → Java", "Moleculer.js → Java",
+			"Java → Moleculer.js", "Moleculer.js → Moleculer.js");
+
+	private final Args args;
+
+	private final String nats;
+
+	private final Path js;
+
+	private final boolean pin;
+
+	private final double warmup;
+
+	private final double duration;
+
+	BenchmarkRunner(Args args, String nats, Path js) {
+		this.args = args;
+		this.nats = nats;
+		this.js = js;
+		this.pin = Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
+		boolean quick = Boolean.parseBoolean(args.get("quick", "false"));
+		this.warmup = args.number("warmup", quick ? 0.5 : 3);
+		this.duration = args.number("duration", quick ? 1 : 5);
+	}
+
+	public static void main(String[] argv) throws Exception {
+		Args args = new Args(argv);
+		Report report = run(args);
+		String markdown = report.markdown();
+		System.out.println(markdown);
+		Path out = Path.of(args.get("out", "benchmarks/target/benchmark-results.md"));
+		Files.createDirectories(out.toAbsolutePath().getParent());
+		Files.writeString(out, markdown);
+		System.out.println("Written to " + out.toAbsolutePath());
+		System.exit(0);
+	}
+
+	/** Runs the whole benchmark and returns its report. */
+	static Report run(Args args) throws Exception {
+		boolean quick = Boolean.parseBoolean(args.get("quick", "false"));
+		Path js = Tools.projectRoot().resolve("benchmarks/js");
+		Tools.npmCi(js);
+		try (NatsServer server = NatsServer.launch()) {
+			BenchmarkRunner runner = new BenchmarkRunner(args, server.url(), js);
+			int repeats = args.integer("repeats", quick ? 1 : 3);
+			List<Integer> sizes = quick ? List.of(64) : List.of(64, 4096);
+			List<Integer> inflights = quick ? List.of(16) : List.of(1, 16, 128);
+			Report report = new Report(runner.describeMachine(server), sizes, inflights, repeats);
+			for (int repeat = 0; repeat < repeats; repeat++) {
+				List<String> order = new ArrayList<>(PAIRS);
+				Collections.rotate(order, -repeat);
+				for (int size : sizes) {
+					for (String pair : order) {
+						for (int inflight : inflights) {
+							ClosedLoop.Result result = runner.call(pair, size, inflight, repeat);
+							report.add(pair, size, inflight, result);
+							System.err.printf(Locale.ROOT, "[repeat %d] %-28s %5d B %4d in flight: %10.0f req/s  p50 %8.1f µs  p99 %8.1f µs%s%n",
+									repeat + 1, pair, size, inflight, result.opsPerSecond(), result.p50(), result.p99(),
+									(result.errors() > 0) ? "  errors " + result.errors() + " " + result.firstError() : "");
+						}
+					}
+				}
+				for (String emitter : List.of("Java", "Moleculer.js")) {
+					ClosedLoop.Result result = runner.events(emitter, repeat);
+					report.addEvents(emitter, result);
+					System.err.printf(Locale.ROOT, "[repeat %d] events %-14s %10.0f events/s%n", repeat + 1, emitter,
+							result.opsPerSecond());
+				}
+				for (String kind : List.of("Java", "Moleculer.js")) {
+					ClosedLoop.Result result = runner.local(kind);
+					report.addLocal(kind, result);
+					System.err.printf(Locale.ROOT, "[repeat %d] local %-14s %10.0f calls/s%n", repeat + 1, kind,
+							result.opsPerSecond());
+				}
+			}
+			return report;
+		}
+	}
+
+	private String describeMachine(NatsServer server) {
+		return String.format(Locale.ROOT, "%d cores, Java %s, Node.js %s, nats-server on loopback (port %d), %s",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), nodeVersion(),
+				server.port(), this.pin ? "caller pinned to core 0, responder to core 1" : "no CPU pinning");
+	}
+
+	private String nodeVersion() {
+		try {
+			Process process = new ProcessBuilder(Tools.node().toString(), "--version").start();
+			return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	/** One measurement of a call pair. */
+	ClosedLoop.Result call(String pair, int size, int inflight, int repeat) throws Exception {
+		String namespace = "bench" + repeat + "-" + size + "-" + inflight + "-" + Math.abs(pair.hashCode());
+		List<String> common = List.of("nats=" + this.nats, "namespace=" + namespace, "size=" + size,
+				"inflight=" + inflight, "warmup=" + this.warmup, "duration=" + this.duration);
+		String responderKind;
+		String callerKind;
+		switch (pair) {
+			case "raw jnats" -> {
+				responderKind = "raw";
+				callerKind = "raw";
+			}
+			case "Java → Java" -> {
+				responderKind = "java";
+				callerKind = "java";
+			}
+			case "Moleculer.js → Java" -> {
+				responderKind = "java";
+				callerKind = "js";
+			}
+			case "Java → Moleculer.js" -> {
+				responderKind = "js";
+				callerKind = "java";
+			}
+			default -> {
+				responderKind = "js";
+				callerKind = "js";
+			}
+		}
+		try (Child responder = start(responderKind, "responder", 1, common)) {
+			responder.awaitLine("READY", 60);
+			try (Child caller = start(callerKind, "caller", 0, common)) {
+				return caller.result(120);
+			}
+		}
+	}
+
+	/** Balanced events from an emitter to a listener on another node. */
+	ClosedLoop.Result events(String kind, int repeat) throws Exception {
+		String node = kind.equals("Java") ? "java" : "js";
+		List<String> common = List.of("nats=" + this.nats, "namespace=events" + repeat + node, "size=64",
+				"warmup=" + this.warmup, "duration=" + this.duration);
+		try (Child listener = start(node, "responder", 1, common)) {
+			listener.awaitLine("READY", 60);
+			try (Child emitter = start(node, "emitter", 0, common)) {
+				return emitter.result(120);
+			}
+		}
+	}
+
+	/** Local calls through the full call path, on one core, no transporter. */
+	ClosedLoop.Result local(String kind) throws Exception {
+		List<String> common = List.of("size=64", "inflight=128", "warmup=" + this.warmup, "duration=" + this.duration);
+		try (Child child = start(kind.equals("Java") ? "java" : "js", "local", 0, common)) {
+			return child.result(120);
+		}
+	}
+
+	private Child start(String kind, String mode, int core, List<String> common) throws IOException {
+		List<String> command = new ArrayList<>();
+		if (this.pin) {
+			command.addAll(List.of("/usr/bin/taskset", "-c", String.valueOf(core)));
+		}
+		switch (kind) {
+			case "js" -> {
+				command.add(Tools.node().toString());
+				command.add(this.js.resolve("bench-node.js").toString());
+			}
+			default -> {
+				command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+				command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-cp", absoluteClasspath()));
+				command.add(kind.equals("raw") ? RawNats.class.getName() : JavaNodes.class.getName());
+			}
+		}
+		command.add("mode=" + mode);
+		command.addAll(common);
+		Process process = new ProcessBuilder(command).directory(this.js.toFile()).redirectErrorStream(true).start();
+		return new Child(String.join(" ", command), process);
+	}
+
+	/** A benchmark process and its output. */
+	private static final class Child implements AutoCloseable {
+
+		private final String command;
+
+		private final Process process;
+
+		private final BufferedReader output;
+
+		private final List<String> lines = new ArrayList<>();
+
+		Child(String command, Process process) {
+			this.command = command;
+			this.process = process;
+			this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		void awaitLine(String prefix, int seconds) throws Exception {
+			readUntil(prefix, seconds);
+		}
+
+		ClosedLoop.Result result(int seconds) throws Exception {
+			String line = readUntil("RESULT ", seconds);
+			JsonNode json = JSON.readTree(line.substring("RESULT ".length()));
+			return new ClosedLoop.Result(json.get("ops").asDouble(), json.get("p50").asDouble(), json.get("p99").asDouble(),
+					json.get("p999").asDouble(), json.get("count").asLong(), json.get("errors").asLong(),
+					json.get("error").asString());
+		}
+
+		private String readUntil(String prefix, int seconds) throws Exception {
+			CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+				try {
+					String line;
+					while ((line = this.output.readLine()) != null) {
+						this.lines.add(line);
+						if (line.startsWith(prefix)) {
+							return line;
+						}
+					}
+					return null;
+				}
+				catch (IOException ex) {
+					return null;
+				}
+			});
+			String line = found.get(seconds, TimeUnit.SECONDS);
+			if (line == null) {
+				throw new IllegalStateException("No '" + prefix + "' from " + this.command + ":\n"
+						+ String.join("\n", this.lines));
+			}
+			return line;
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.process.getOutputStream().close();
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroy();
+				if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+		}
+
+	}
+
+	private static String absoluteClasspath() {
+		List<String> entries = new ArrayList<>();
+		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+			entries.add(Path.of(entry).toAbsolutePath().toString());
+		}
+		return String.join(java.io.File.pathSeparator, entries);
+	}
+
+	/** The measurements and their markdown table. */
+	static final class Report {
+
+		private final String machine;
+
+		private final List<Integer> sizes;
+
+		private final List<Integer> inflights;
+
+		private final int repeats;
+
+		private final Map<String, List<ClosedLoop.Result>> calls = new LinkedHashMap<>();
+
+		private final Map<String, List<ClosedLoop.Result>> events = new LinkedHashMap<>();
+
+		private final Map<String, List<ClosedLoop.Result>> local = new LinkedHashMap<>();
+
+		Report(String machine, List<Integer> sizes, List<Integer> inflights, int repeats) {
+			this.machine = machine;
+			this.sizes = sizes;
+			this.inflights = inflights;
+			this.repeats = repeats;
+		}
+
+		void add(String pair, int size, int inflight, ClosedLoop.Result result) {
+			this.calls.computeIfAbsent(key(pair, size, inflight), (k) -> new ArrayList<>()).add(result);
+		}
+
+		void addEvents(String emitter, ClosedLoop.Result result) {
+			this.events.computeIfAbsent(emitter, (k) -> new ArrayList<>()).add(result);
+		}
+
+		void addLocal(String kind, ClosedLoop.Result result) {
+			this.local.computeIfAbsent(kind, (k) -> new ArrayList<>()).add(result);
+		}
+
+		/** The median measurement of a pair. */
+		ClosedLoop.Result median(String pair, int size, int inflight) {
+			return median(this.calls.get(key(pair, size, inflight)));
+		}
+
+		ClosedLoop.Result medianEvents(String emitter) {
+			return median(this.events.get(emitter));
+		}
+
+		ClosedLoop.Result medianLocal(String kind) {
+			return median(this.local.get(kind));
+		}
+
+		private static ClosedLoop.Result median(List<ClosedLoop.Result> results) {
+			List<ClosedLoop.Result> sorted = new ArrayList<>(results);
+			sorted.sort((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond()));
+			return sorted.get(sorted.size() / 2);
+		}
+
+		private static String key(String pair, int size, int inflight) {
+			return pair + "|" + size + "|" + inflight;
+		}
+
+		String markdown() {
+			StringBuilder md = new StringBuilder();
+			md.append("Run ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+				.append(" on ").append(this.machine).append(". Median of ").append(this.repeats)
+				.append(" run(s) with the pair order rotated; latencies in µs.\n\n");
+			md.append("| params | in flight | pair | req/s | p50 | p99 | p99.9 | vs raw jnats | vs Moleculer.js |\n");
+			md.append("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			for (int size : this.sizes) {
+				for (int inflight : this.inflights) {
+					ClosedLoop.Result raw = median("raw jnats", size, inflight);
+					ClosedLoop.Result jsjs = median("Moleculer.js → Moleculer.js", size, inflight);
+					for (String pair : PAIRS) {
+						ClosedLoop.Result r = median(pair, size, inflight);
+						md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.0f %% | %s |%n",
+								(size >= 1024) ? (size / 1024) + " KiB" : size + " B", inflight, pair, r.opsPerSecond(), r.p50(),
+								r.p99(), r.p999(), 100 * r.opsPerSecond() / raw.opsPerSecond(),
+								pair.equals("raw jnats") ? "" : String.format(Locale.ROOT, "%.2f×",
+										r.opsPerSecond() / jsjs.opsPerSecond())));
+					}
+				}
+			}
+			ClosedLoop.Result javaEvents = medianEvents("Java");
+			ClosedLoop.Result jsEvents = medianEvents("Moleculer.js");
+			ClosedLoop.Result javaLocal = medianLocal("Java");
+			ClosedLoop.Result jsLocal = medianLocal("Moleculer.js");
+			md.append("\n| measurement | Java | Moleculer.js | Java / Moleculer.js |\n| --- | ---: | ---: | ---: |\n");
+			md.append(String.format(Locale.ROOT, "| balanced events/s (64 B, node to node over NATS) | %,.0f | %,.0f | %.2f× |%n",
+					javaEvents.opsPerSecond(), jsEvents.opsPerSecond(), javaEvents.opsPerSecond() / jsEvents.opsPerSecond()));
+			md.append(String.format(Locale.ROOT, "| local calls/s (in-process, one core) | %,.0f | %,.0f | %.2f× |%n",
+					javaLocal.opsPerSecond(), jsLocal.opsPerSecond(), javaLocal.opsPerSecond() / jsLocal.opsPerSecond()));
+			return md.toString();
+		}
+
+	}
+
+}

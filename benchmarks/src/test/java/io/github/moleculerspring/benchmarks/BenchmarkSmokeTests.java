@@ -1,0 +1,29 @@
+package io.github.moleculerspring.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A quick run of the cluster benchmark (one size, one concurrency, one repeat, short windows), so
+ * the harness stays working; real numbers come from the full run, never from the build.
+ */
+class BenchmarkSmokeTests {
+
+	@Test
+	void everyPairEventsAndLocalCallsProduceMeasurementsWithoutErrors() throws Exception {
+		BenchmarkRunner.Report report = BenchmarkRunner.run(new Args(new String[] { "quick=true" }));
+		for (String pair : BenchmarkRunner.PAIRS) {
+			ClosedLoop.Result result = report.median(pair, 64, 16);
+			assertThat(result.opsPerSecond()).as(pair).isPositive();
+			assertThat(result.errors()).as("%s: %s", pair, result.firstError()).isZero();
+			assertThat(result.p99()).as(pair).isGreaterThanOrEqualTo(result.p50());
+		}
+		assertThat(report.medianEvents("Java").opsPerSecond()).isPositive();
+		assertThat(report.medianEvents("Moleculer.js").opsPerSecond()).isPositive();
+		assertThat(report.medianLocal("Java").opsPerSecond()).isPositive();
+		assertThat(report.medianLocal("Moleculer.js").opsPerSecond()).isPositive();
+		assertThat(report.markdown()).contains("| 64 B | 16 | Java → Java |");
+	}
+
+}
