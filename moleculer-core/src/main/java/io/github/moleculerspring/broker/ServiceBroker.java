@@ -198,8 +198,10 @@ public final class ServiceBroker implements AutoCloseable {
 					options.protocolVersion(), options.maxPendingRequests(), options.maxQueueSize(),
 					options.errorStackTraces(), options.disableBalancer());
 			this.transit = new Transit(config, new TransitHandler());
+			Transit current = this.transit;
 			this.discoverer = new Discoverer(this.registry, this.scheduler, options.heartbeatInterval(),
-					options.heartbeatTimeout(), options.cleanOfflineNodesTimeout(), this.transit::sendHeartbeat);
+					options.heartbeatTimeout(), options.cleanOfflineNodesTimeout(), current::sendHeartbeat,
+					current::probeNode);
 		}
 		else {
 			this.transit = null;
@@ -1541,12 +1543,34 @@ public final class ServiceBroker implements AutoCloseable {
 		@Override
 		public void onConnected(boolean reconnected) {
 			updateLocalNode();
+			if (reconnected && ServiceBroker.this.state.get() == State.STARTED && ServiceBroker.this.discoverer != null) {
+				// Nothing could be heard while this node was cut off: give every peer a fresh start.
+				ServiceBroker.this.registry.touchAll();
+				ServiceBroker.this.discoverer.start();
+			}
 			broadcastLocal("$transporter.connected", Map.of("wasReconnect", reconnected));
 		}
 
 		@Override
 		public void onDisconnected() {
+			if (ServiceBroker.this.discoverer != null) {
+				ServiceBroker.this.discoverer.stop();
+			}
 			broadcastLocal("$transporter.disconnected", Map.of("graceFul", false));
+		}
+
+		@Override
+		public void onActivity(String nodeID) {
+			ServiceBroker.this.registry.touch(nodeID);
+		}
+
+		@Override
+		public void onNodeGone(String nodeID) {
+			Node node = ServiceBroker.this.registry.getNode(nodeID);
+			if (node != null && node.isAvailable()) {
+				logger.warn("Node '{}' has no subscription on the transporter any more (its process is gone).", nodeID);
+				ServiceBroker.this.registry.nodeDisconnected(nodeID, true);
+			}
 		}
 
 	}

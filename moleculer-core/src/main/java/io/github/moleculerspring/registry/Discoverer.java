@@ -37,6 +37,10 @@ public final class Discoverer {
 
 	private final IntConsumer heartbeatSender;
 
+	private final java.util.function.Consumer<String> suspicion;
+
+	private final java.util.Map<String, Long> suspects = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
 	/**
@@ -47,15 +51,23 @@ public final class Discoverer {
 	 * @param timeout the heartbeat timeout
 	 * @param cleanOfflineAfter how long an offline node stays known
 	 * @param heartbeatSender sends a HEARTBEAT with the given CPU usage
+	 * @param suspicion asks a node whose heartbeat is overdue for a sign of life (a PING and a
+	 * presence probe); it is declared offline only if none arrives within the grace period
 	 */
 	public Discoverer(Registry registry, ScheduledExecutorService scheduler, Duration interval, Duration timeout,
-			Duration cleanOfflineAfter, IntConsumer heartbeatSender) {
+			Duration cleanOfflineAfter, IntConsumer heartbeatSender, java.util.function.Consumer<String> suspicion) {
 		this.registry = registry;
 		this.scheduler = scheduler;
 		this.interval = interval;
 		this.timeout = timeout;
 		this.cleanOfflineAfter = cleanOfflineAfter;
 		this.heartbeatSender = heartbeatSender;
+		this.suspicion = suspicion;
+	}
+
+	/** How long a suspected node has to show a sign of life: the heartbeat interval, at most 5 s. */
+	Duration grace() {
+		return Duration.ofMillis(Math.min(5000, Math.max(100, this.interval.toMillis())));
 	}
 
 	/** Starts the timers. */
@@ -76,6 +88,7 @@ public final class Discoverer {
 
 	/** Stops the timers. */
 	public synchronized void stop() {
+		this.suspects.clear();
 		for (ScheduledFuture<?> timer : this.timers) {
 			timer.cancel(false);
 		}
@@ -94,14 +107,30 @@ public final class Discoverer {
 		}
 	}
 
-	/** Marks peers offline whose heartbeat is overdue. */
+	/**
+	 * Handles peers whose last sign of life is older than the heartbeat timeout: first asks them for
+	 * one (PING, presence probe), then declares offline those still silent after the grace period.
+	 */
 	public void checkRemoteNodes() {
 		try {
+			long now = System.currentTimeMillis();
+			java.util.Set<String> expired = new java.util.HashSet<>();
 			for (Node node : this.registry.expiredNodes(this.timeout.toMillis())) {
-				logger.warn("Heartbeat is not received from '{}' node for {} s; it is now offline.", node.id(),
-						this.timeout.toSeconds());
-				this.registry.nodeDisconnected(node.id(), true);
+				expired.add(node.id());
+				Long since = this.suspects.putIfAbsent(node.id(), now);
+				if (since == null) {
+					logger.info("No heartbeat from '{}' for {} ms; asking it for a sign of life.", node.id(),
+							now - node.lastHeartbeatMillis());
+					this.suspicion.accept(node.id());
+				}
+				else if (now - since >= grace().toMillis()) {
+					this.suspects.remove(node.id());
+					logger.warn("Node '{}' gave no sign of life for {} ms (heartbeat timeout {} s); it is now offline.",
+							node.id(), now - node.lastHeartbeatMillis(), this.timeout.toSeconds());
+					this.registry.nodeDisconnected(node.id(), true);
+				}
 			}
+			this.suspects.keySet().retainAll(expired);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not check the remote nodes", ex);

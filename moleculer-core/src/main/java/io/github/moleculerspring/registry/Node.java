@@ -167,6 +167,12 @@ public final class Node {
 		this.lastHeartbeatMillis = nowMillis;
 	}
 
+	void touch(long nowMillis) {
+		if (nowMillis > this.lastHeartbeatMillis) {
+			this.lastHeartbeatMillis = nowMillis;
+		}
+	}
+
 	void reconnected(long nowMillis) {
 		this.available = true;
 		this.offlineSince = null;

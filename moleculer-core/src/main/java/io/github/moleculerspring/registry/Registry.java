@@ -473,6 +473,28 @@ public final class Registry {
 	}
 
 	/**
+	 * Records that a packet arrived from a node: any packet is a sign of life, not only HEARTBEAT, so a
+	 * node too busy to send its heartbeat in time while it still answers is not declared offline.
+	 * @param nodeID the sender
+	 */
+	public void touch(String nodeID) {
+		Node node = this.nodes.get(nodeID);
+		if (node != null && node.isAvailable() && !node.isLocal()) {
+			node.touch(this.clock.getAsLong());
+		}
+	}
+
+	/** Treats every online node as just heard from (after this node's own connection came back). */
+	public void touchAll() {
+		long now = this.clock.getAsLong();
+		for (Node node : this.nodes.values()) {
+			if (node.isAvailable() && !node.isLocal()) {
+				node.touch(now);
+			}
+		}
+	}
+
+	/**
 	 * Marks a node offline and removes its endpoints.
 	 * @param nodeID the node
 	 * @param unexpected {@code true} for a heartbeat timeout, {@code false} for a DISCONNECT

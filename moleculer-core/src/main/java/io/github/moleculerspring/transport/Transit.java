@@ -84,7 +84,16 @@ public final class Transit implements TransporterListener {
 
 		void onDisconnected();
 
+		/** A packet arrived from another node: a sign of life. */
+		void onActivity(String nodeID);
+
+		/** A presence probe found no subscription of a node: its process is gone. */
+		void onNodeGone(String nodeID);
+
 	}
+
+	/** Requests pending longer than this make their target node probed. */
+	static final long PROBE_AFTER_MILLIS = 1000;
 
 	private final String nodeID;
 
@@ -131,6 +140,12 @@ public final class Transit implements TransporterListener {
 	private final LongAdder bytesReceived = new LongAdder();
 
 	private final RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
+
+	private final Map<String, Long> lastProbes = new ConcurrentHashMap<>();
+
+	private final LongAdder nodeIdConflicts = new LongAdder();
+
+	private volatile @Nullable ScheduledFuture<?> pendingWatch;
 
 	private final List<Transporter.Subscription> subscriptions = new ArrayList<>();
 
@@ -203,6 +218,10 @@ public final class Transit implements TransporterListener {
 			publish(this.topics.broadcast(PacketType.DISCONNECT), new DisconnectPacket(ver(), this.nodeID));
 		}
 		this.connected = false;
+		ScheduledFuture<?> watch = this.pendingWatch;
+		if (watch != null) {
+			watch.cancel(false);
+		}
 		return this.transporter.flush()
 			.exceptionally((ex) -> null)
 			.thenCompose((v) -> this.transporter.disconnect())
@@ -244,6 +263,7 @@ public final class Transit implements TransporterListener {
 				broadcastInfo();
 			}
 			discover(null);
+			startPendingWatch();
 			this.handler.onConnected(reconnected);
 		}
 		catch (RuntimeException ex) {
@@ -251,10 +271,89 @@ public final class Transit implements TransporterListener {
 		}
 	}
 
+	/**
+	 * The connection is lost: responses to the pending requests cannot arrive any more (NATS does not
+	 * keep messages for a disconnected client), so they fail now with a retryable
+	 * {@link BrokerDisconnectedError} instead of hanging.
+	 */
 	@Override
 	public void onDisconnected() {
 		this.connected = false;
+		int pending = this.pending.size();
+		rejectAllPending((request) -> new BrokerDisconnectedError());
+		if (pending > 0) {
+			logger.warn("Transporter disconnected: {} pending request(s) failed with BrokerDisconnectedError", pending);
+		}
 		this.handler.onDisconnected();
+	}
+
+	private synchronized void startPendingWatch() {
+		if (this.pendingWatch == null) {
+			try {
+				this.pendingWatch = this.scheduler.scheduleWithFixedDelay(this::watchPending, 500, 500,
+						TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping
+			}
+		}
+	}
+
+	/**
+	 * Probes the nodes that have requests pending for more than a second, at most once a second each:
+	 * a node whose process died (no subscription left) is reported gone, so its pending requests
+	 * fail at once instead of waiting for the heartbeat timeout.
+	 */
+	private void watchPending() {
+		try {
+			long now = System.nanoTime();
+			java.util.Set<String> targets = new java.util.HashSet<>();
+			for (PendingRequest request : this.pending.values()) {
+				if (request.nodeID != null && now - request.sentAtNanos > PROBE_AFTER_MILLIS * 1_000_000) {
+					targets.add(request.nodeID);
+				}
+			}
+			for (String target : targets) {
+				Long last = this.lastProbes.get(target);
+				if (last == null || now - last > PROBE_AFTER_MILLIS * 1_000_000) {
+					this.lastProbes.put(target, now);
+					probeNode(target);
+				}
+			}
+			this.lastProbes.keySet().retainAll(targets);
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("watch", "Pending-request watch failed: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Asks a node for a sign of life: a PING that is also a presence probe. A live node answers with a
+	 * PONG; a node with no subscription left is reported gone at once.
+	 * @param target the node
+	 */
+	public void probeNode(String target) {
+		if (!isConnected()) {
+			return;
+		}
+		try {
+			byte[] ping = this.serializer.serialize(new PingPacket(System.currentTimeMillis(), "probe-" + target, ver(),
+					this.nodeID));
+			this.transporter.probe(this.topics.targeted(PacketType.PING, target), ping, java.time.Duration.ofSeconds(2))
+				.whenComplete((present, error) -> {
+					if (error == null && Boolean.FALSE.equals(present)) {
+						this.handler.onNodeGone(target);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("probe", "Could not probe node '{}': {}", target, ex.toString());
+		}
+	}
+
+	/** INFO packets received that claimed this node's ID with another instance. */
+	public long nodeIdConflicts() {
+		return this.nodeIdConflicts.sum();
 	}
 
 	private synchronized void subscribe() {
@@ -640,6 +739,9 @@ public final class Transit implements TransporterListener {
 		if (packet == null || !accept(packet)) {
 			return;
 		}
+		if (!packet.sender().equals(this.nodeID)) {
+			this.handler.onActivity(packet.sender());
+		}
 		try {
 			switch (type) {
 				case REQUEST -> this.handler.onRequest((RequestPacket) packet);
@@ -677,6 +779,7 @@ public final class Transit implements TransporterListener {
 		if (packet.sender().equals(this.nodeID)) {
 			if (packet instanceof InfoPacket info && info.instanceID() != null
 					&& !this.instanceID.equals(info.instanceID())) {
+				this.nodeIdConflicts.increment();
 				this.warnings.warn("conflict", "NodeID conflict: another process announces itself as '{}' "
 						+ "(instance {}). Use unique node IDs; this node keeps running.", this.nodeID, info.instanceID());
 			}
@@ -781,6 +884,8 @@ public final class Transit implements TransporterListener {
 		final CompletableFuture<Object> future;
 
 		final Map<String, Object> meta;
+
+		final long sentAtNanos = System.nanoTime();
 
 		volatile @Nullable ScheduledFuture<?> timer;
 

@@ -55,6 +55,21 @@ public interface Transporter {
 		return CompletableFuture.completedFuture(null);
 	}
 
+	/**
+	 * Publishes a message and tells whether anyone subscribes to its subject, without waiting for a
+	 * reply: a presence probe (a node whose process died has no subscriptions left on the server,
+	 * even before its heartbeats are missed).
+	 * @param subject the subject
+	 * @param payload the payload, delivered to the subscribers as a normal message
+	 * @param timeout how long to wait for the answer
+	 * @return {@code false} when the server reports no subscriber; {@code true} when there is one or
+	 * the transport cannot tell
+	 */
+	default CompletableFuture<Boolean> probe(String subject, byte[] payload, java.time.Duration timeout) {
+		publish(subject, payload);
+		return CompletableFuture.completedFuture(true);
+	}
+
 	/** The largest payload the transport accepts, in bytes. */
 	default long maxPayloadBytes() {
 		return Long.MAX_VALUE;

@@ -88,6 +88,16 @@ public final class LocalBus {
 		}
 	}
 
+	/** Whether any subscription matches a subject. */
+	boolean hasSubscribers(String subject) {
+		for (LocalSubscription subscription : this.subscriptions) {
+			if (matches(subscription.subject, subject)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * NATS subject matching.
 	 * @param pattern a subscription subject, possibly with {@code *} and a trailing {@code >}

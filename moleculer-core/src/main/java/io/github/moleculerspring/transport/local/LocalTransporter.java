@@ -126,6 +126,13 @@ public final class LocalTransporter implements Transporter {
 		this.bus.publish(subject, payload);
 	}
 
+	@Override
+	public CompletableFuture<Boolean> probe(String subject, byte[] payload, java.time.Duration timeout) {
+		boolean present = this.bus.hasSubscribers(subject);
+		publish(subject, payload);
+		return CompletableFuture.completedFuture(present);
+	}
+
 	void deliver(String subject, byte[] payload) {
 		if (!this.connected) {
 			return;

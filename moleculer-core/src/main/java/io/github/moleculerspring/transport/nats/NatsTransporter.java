@@ -368,6 +368,33 @@ public final class NatsTransporter implements Transporter {
 		}
 	}
 
+	/**
+	 * Sends the message as a NATS request: the server answers at once with "no responders" when
+	 * nobody subscribes to the subject; a subscriber receives it as a normal message (it does not
+	 * reply, so the request runs into its timeout, which means "present").
+	 */
+	@Override
+	public CompletableFuture<Boolean> probe(String subject, byte[] payload, java.time.Duration timeout) {
+		Connection current = this.connection.get();
+		if (current == null || !isConnected()) {
+			return CompletableFuture.failedFuture(new BrokerDisconnectedError());
+		}
+		CompletableFuture<Boolean> present = new CompletableFuture<>();
+		try {
+			current.request(subject, payload)
+				.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+				.whenComplete((reply, error) -> {
+					Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause()
+							: error;
+					present.complete(!(cause instanceof java.util.concurrent.CancellationException));
+				});
+		}
+		catch (RuntimeException ex) {
+			present.complete(true);
+		}
+		return present;
+	}
+
 	private static MoleculerError payloadTooLarge(String subject, int size, long max) {
 		return new MoleculerError("A message of " + size + " bytes on '" + subject
 				+ "' exceeds the NATS server's max_payload of " + max + " bytes.", 413, "PAYLOAD_TOO_LARGE",
