@@ -101,6 +101,21 @@ class MoleculerObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void managementObservationsEnableMoleculerFalseTurnsMoleculersSpansOff() {
+		this.contextRunner.withUserConfiguration(InventoryConfiguration.class)
+			.withPropertyValues("management.observations.enable.moleculer=false")
+			.run((context) -> {
+				ServiceBroker broker = context.getBean(ServiceBroker.class);
+				assertThat(broker.options().observationRegistry()).isSameAs(context.getBean(ObservationRegistry.class));
+				assertThat(broker.call("inventory.reserve", Map.of("item", "cup")).get(10, TimeUnit.SECONDS))
+					.isEqualTo("reserved cup");
+				// The handler's span, if any, is reported before the call completes; give it time anyway.
+				Thread.sleep(200);
+				assertThat(this.spans).isEmpty();
+			});
+	}
+
+	@Test
 	void aCallChainOverThreeJavaBrokersIsOneTraceWithAParentChain() {
 		String namespace = "trace3-" + System.nanoTime();
 		ApplicationContextRunner runner = this.contextRunner.withPropertyValues("moleculer.transporter=" + nats.url(),
