@@ -5,6 +5,8 @@ import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.context.Context;
 import jakarta.validation.constraints.NotBlank;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code greeter} service of Moleculer's project template: {@code greeter.hello} and
@@ -12,6 +14,8 @@ import jakarta.validation.constraints.NotBlank;
  */
 @MoleculerService
 public class GreeterService {
+
+	private static final Logger logger = LoggerFactory.getLogger(GreeterService.class);
 
 	/** The event emitted by {@link #welcome}. */
 	public static final String WELCOMED = "greeter.welcomed";
@@ -23,6 +27,8 @@ public class GreeterService {
 
 	@Action(rest = "GET /welcome", description = "Welcomes someone by name")
 	public String welcome(Context ctx, @Param("name") @NotBlank String name) {
+		// The MDC holds requestID, nodeID and action here: structured logging shows them.
+		logger.info("Welcoming {}", name);
 		ctx.emit(WELCOMED, new Welcomed(name));
 		return "Welcome, " + name;
 	}
