@@ -20,6 +20,12 @@ import org.springframework.core.annotation.AliasFor;
  * record, a bean, a {@code Map} or a {@code JsonNode}) that receives all the parameters. The method
  * returns the result, a {@link java.util.concurrent.CompletionStage} of it, or nothing. The params
  * schema published for the action is derived from these parameters.
+ *
+ * <p>
+ * Fault tolerance: {@link #strategy()} balances the calls of this action, {@link #fallback()}
+ * answers when the method fails, and {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry}
+ * and {@link Bulkhead @Bulkhead} on the same method override the broker's settings. All are
+ * published in the action descriptor under Moleculer's names, so Moleculer.js callers honour them.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -48,5 +54,35 @@ public @interface Action {
 	 * {@code "GET /hello"}; empty for none.
 	 */
 	String rest() default "";
+
+	/**
+	 * The strategy that balances calls of this action among its nodes, published as Moleculer's
+	 * {@code strategy} property: {@code RoundRobin}, {@code Random}, {@code CpuUsage},
+	 * {@code Latency}, {@code Shard} or the bean name of a
+	 * {@link io.github.moleculerspring.strategy.StrategyFactory StrategyFactory} bean. Empty for
+	 * the registry's ({@code moleculer.registry.strategy}).
+	 */
+	String strategy() default "";
+
+	/**
+	 * Options of {@link #strategy()} as {@code key=value} entries, such as
+	 * {@code {"shardKey=userId", "vnodes=20"}}, published as Moleculer's {@code strategyOptions}.
+	 * Numbers and booleans are published as such.
+	 */
+	String[] strategyOptions() default {};
+
+	/**
+	 * The name of a method of the same bean that answers when this one fails (Moleculer's action
+	 * {@code fallback}); empty for none. The fallback runs on this node, and takes the same kinds
+	 * of parameters as an action ({@code Context}, {@link Param @Param}, {@link Meta @Meta}, the
+	 * params object) plus, optionally, one parameter that receives the error: {@code Throwable},
+	 * {@code Exception}, {@code MoleculerError}, or a subtype of {@code MoleculerError} to handle
+	 * only those errors (others pass through). So {@code (Context ctx, Throwable error)},
+	 * {@code (Throwable error)} and the action's own parameters followed by {@code Throwable} all
+	 * work. The error is the one the caller would get: a {@code MoleculerError}, with any other
+	 * exception already turned into a {@code MoleculerServerError}. It returns a value the action
+	 * could return (or a {@code CompletionStage} of it); the method is checked at startup.
+	 */
+	String fallback() default "";
 
 }

@@ -8,16 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.github.moleculerspring.annotation.support.JakartaParamsValidator;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
+import io.github.moleculerspring.annotation.support.OptionValues;
 import io.github.moleculerspring.annotation.support.ParamsValidator;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.ServiceSchemaError;
 import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.service.ActionFallback;
 import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -45,7 +49,9 @@ import org.springframework.util.StringUtils;
  * application's {@link ServiceBroker}: its {@link Action @Action} methods become actions (with a
  * params schema derived from their signature) and its {@link Event @Event} methods event
  * handlers. Arguments are validated with Jakarta Bean Validation when a
- * {@code jakarta.validation.Validator} bean exists.
+ * {@code jakarta.validation.Validator} bean exists. An action's strategy, fallback method and
+ * {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry} and {@link Bulkhead @Bulkhead}
+ * (also allowed on event handlers) become the Moleculer properties of the same names.
  *
  * <p>
  * Signatures are checked when the bean is created, so a bad handler or a duplicate action fails
@@ -145,6 +151,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 		Map<Method, Event> events = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<Event>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, Event.class));
+		checkFaultToleranceTargets(targetClass, actions.keySet(), events.keySet(), beanName, userClass);
 		Map<String, Method> actionMethods = new LinkedHashMap<>();
 		for (Map.Entry<Method, Action> entry : sorted(actions)) {
 			Method method = entry.getKey();
@@ -172,6 +179,10 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 				if (!action.rest().isEmpty()) {
 					definition.property("rest", resolve(action.rest()));
 				}
+				applyFaultTolerance(definition, method, action, broker);
+				if (!action.fallback().isEmpty()) {
+					definition.fallback(createFallback(bean, userClass, method, resolve(action.fallback()), factory));
+				}
 				builder.action(definition.build());
 			}
 			catch (RuntimeException ex) {
@@ -190,10 +201,14 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 				MoleculerHandlerMethod handler = factory.createEventMethod(bean, invocable, userClass);
 				String group = resolve(event.group());
-				builder.event(EventDefinition.builder(eventName)
+				EventDefinition.Builder definition = EventDefinition.builder(eventName)
 					.group(group.isEmpty() ? null : group)
-					.handler(handler::invoke)
-					.build());
+					.handler(handler::invoke);
+				Bulkhead bulkhead = AnnotatedElementUtils.findMergedAnnotation(method, Bulkhead.class);
+				if (bulkhead != null) {
+					definition.property("bulkhead", FaultToleranceAttributes.bulkhead(bulkhead));
+				}
+				builder.event(definition.build());
 			}
 			catch (RuntimeException ex) {
 				throw invalid("@Event", beanName, userClass, method, ex.getMessage(), ex);
@@ -205,6 +220,97 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 		catch (RuntimeException ex) {
 			throw new BeanInitializationException("Invalid Moleculer service of bean '" + beanName + "' ("
 					+ userClass.getName() + "): " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Publishes an action's strategy and its {@code @CircuitBreaker}, {@code @Retry} and
+	 * {@code @Bulkhead} under Moleculer's property names.
+	 */
+	private void applyFaultTolerance(ActionDefinition.Builder definition, Method method, Action action,
+			ServiceBroker broker) {
+		String strategy = resolve(action.strategy());
+		if (!strategy.isEmpty()) {
+			Set<String> known = new TreeSet<>(broker.options().strategies().keySet());
+			if (!known.contains(strategy)) {
+				throw new IllegalArgumentException("strategy '" + strategy + "' is unknown; use one of "
+						+ String.join(", ", known) + " or the name of a StrategyFactory bean");
+			}
+			String[] entries = Arrays.stream(action.strategyOptions()).map(this::resolve).toArray(String[]::new);
+			definition.strategy(strategy, OptionValues.parse(entries, "strategyOptions"));
+		}
+		else if (action.strategyOptions().length > 0) {
+			throw new IllegalArgumentException("strategyOptions are set without a strategy; name the strategy "
+					+ "they configure, as in @Action(strategy = \"Shard\", strategyOptions = \"shardKey=userId\")");
+		}
+		CircuitBreaker circuitBreaker = AnnotatedElementUtils.findMergedAnnotation(method, CircuitBreaker.class);
+		if (circuitBreaker != null) {
+			definition.circuitBreaker(FaultToleranceAttributes.circuitBreaker(circuitBreaker));
+		}
+		Retry retry = AnnotatedElementUtils.findMergedAnnotation(method, Retry.class);
+		if (retry != null) {
+			definition.retryPolicy(FaultToleranceAttributes.retryPolicy(retry));
+		}
+		Bulkhead bulkhead = AnnotatedElementUtils.findMergedAnnotation(method, Bulkhead.class);
+		if (bulkhead != null) {
+			definition.bulkhead(FaultToleranceAttributes.bulkhead(bulkhead));
+		}
+	}
+
+	/**
+	 * The fallback of an action: the one method of the bean with that name, checked like a handler
+	 * and for its return type.
+	 */
+	private static ActionFallback createFallback(Object bean, Class<?> userClass, Method action, String name,
+			MoleculerHandlerMethodFactory factory) {
+		Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(userClass,
+				(method) -> method.getName().equals(name) && !method.isBridge() && !method.isSynthetic());
+		if (candidates.length == 0) {
+			throw new IllegalStateException("fallback method '" + name + "' not found in " + userClass.getName());
+		}
+		if (candidates.length > 1) {
+			throw new IllegalStateException("fallback method '" + name + "' is overloaded in "
+					+ userClass.getSimpleName() + " (" + candidates.length + " methods); give the fallback a "
+					+ "unique name");
+		}
+		Method invocable = AopUtils.selectInvocableMethod(candidates[0], bean.getClass());
+		MoleculerHandlerMethod fallback;
+		try {
+			fallback = factory.createFallbackMethod(bean, invocable, action, userClass);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException("fallback method " + describe(userClass, candidates[0]) + ": "
+					+ ex.getMessage(), ex);
+		}
+		return fallback::invokeFallback;
+	}
+
+	/**
+	 * Rejects {@code @CircuitBreaker}, {@code @Retry} and {@code @Bulkhead} where they would do
+	 * nothing: on a method that is no handler, and (but for {@code @Bulkhead}) on an event handler.
+	 */
+	private static void checkFaultToleranceTargets(Class<?> targetClass, Set<Method> actions, Set<Method> events,
+			String beanName, Class<?> userClass) {
+		Map<Method, String> annotated = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<String>) (method) -> {
+					if (AnnotatedElementUtils.hasAnnotation(method, CircuitBreaker.class)) {
+						return "@CircuitBreaker";
+					}
+					if (AnnotatedElementUtils.hasAnnotation(method, Retry.class)) {
+						return "@Retry";
+					}
+					return AnnotatedElementUtils.hasAnnotation(method, Bulkhead.class) ? "@Bulkhead" : null;
+				});
+		for (Map.Entry<Method, String> entry : sorted(annotated)) {
+			Method method = entry.getKey();
+			if (events.contains(method) && !entry.getValue().equals("@Bulkhead")) {
+				throw invalid("@Event", beanName, userClass, method, entry.getValue()
+						+ " applies to @Action methods only; an event handler may have a @Bulkhead", null);
+			}
+			if (!actions.contains(method) && !events.contains(method)) {
+				throw invalid(entry.getValue(), beanName, userClass, method,
+						"it applies to @Action (or, for @Bulkhead, @Event) methods only; add @Action", null);
+			}
 		}
 	}
 

@@ -1,28 +1,38 @@
 package io.github.moleculerspring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.github.moleculerspring.annotation.MoleculerServiceBeanPostProcessor;
+import io.github.moleculerspring.annotation.support.OptionValues;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.BrokerOptionsError;
+import io.github.moleculerspring.fault.BulkheadOptions;
+import io.github.moleculerspring.fault.CircuitBreakerOptions;
+import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transporter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +46,10 @@ import org.springframework.core.env.Environment;
  * <ul>
  * <li>the {@link ServiceBroker}, built from {@link MoleculerProperties}, the application's
  * {@link JsonMapper}, a {@link Transporter} bean or the one {@code moleculer.transporter} names,
- * {@link Middleware} beans, and {@link ServiceBrokerCustomizer}s;</li>
+ * {@link Middleware} beans, {@link StrategyFactory} beans (each a strategy named after its bean,
+ * which {@code moleculer.registry.strategy} and {@code @Action(strategy)} may select), a
+ * {@link CircuitBreakerCheck} and a {@link RetryPolicyCheck} bean, and
+ * {@link ServiceBrokerCustomizer}s;</li>
  * <li>the {@link MoleculerBrokerLifecycle} that starts and stops it with the context;</li>
  * <li>the {@link MoleculerServiceBeanPostProcessor} that registers
  * {@link io.github.moleculerspring.annotation.MoleculerService @MoleculerService} beans.</li>
@@ -58,15 +71,22 @@ public final class MoleculerAutoConfiguration {
 	ServiceBroker serviceBroker(MoleculerProperties properties, Environment environment,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Transporter> transporter,
 			ObjectProvider<TransporterFactory> transporterFactories, ObjectProvider<Middleware> middlewares,
-			ObjectProvider<ServiceBrokerCustomizer> customizers) {
+			ListableBeanFactory beanFactory, ObjectProvider<CircuitBreakerCheck> circuitBreakerCheck,
+			ObjectProvider<RetryPolicyCheck> retryPolicyCheck, ObjectProvider<ServiceBrokerCustomizer> customizers) {
 		BrokerOptions.Builder builder = BrokerOptions.builder();
 		applyProperties(builder, properties, environment);
+		Map<String, StrategyFactory> strategies = beanFactory.getBeansOfType(StrategyFactory.class);
+		strategies.forEach(builder::strategy);
+		CircuitBreakerCheck failureCheck = circuitBreakerCheck.getIfUnique();
+		RetryPolicyCheck retryCheck = retryPolicyCheck.getIfUnique();
+		applyFaultTolerance(builder, properties, (failureCheck != null) ? failureCheck::isFailure : null,
+				(retryCheck != null) ? retryCheck::isRetryable : null);
 		builder.mapper(jsonMapper.getIfUnique(BrokerOptions::defaultMapper));
 		builder.transporter(transporter.getIfUnique(() -> createTransporter(properties.getTransporter(),
 				transporterFactories.orderedStream().toList())));
 		middlewares.orderedStream().forEach(builder::middleware);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new ServiceBroker(builder.build());
+		return new ServiceBroker(build(builder, properties.getRegistry().getStrategy(), strategies.keySet()));
 	}
 
 	@Bean
@@ -86,6 +106,8 @@ public final class MoleculerAutoConfiguration {
 			.protocolVersion(protocolVersion(properties.getProtocolVersion()))
 			.disableBalancer(properties.isDisableBalancer())
 			.preferLocal(properties.getRegistry().isPreferLocal())
+			.strategy(properties.getRegistry().getStrategy())
+			.strategyOptions(OptionValues.normalize(properties.getRegistry().getStrategyOptions()))
 			.maxQueueSize(properties.getExecutor().getQueueSize())
 			.maxPendingRequests(properties.getTransit().getMaxQueueSize())
 			.metadata(properties.getMetadata());
@@ -95,6 +117,86 @@ public final class MoleculerAutoConfiguration {
 		}
 		builder.virtualThreads((executor.getVirtualThreads() != null) ? executor.getVirtualThreads()
 				: Threading.VIRTUAL.isActive(environment));
+	}
+
+	/**
+	 * Maps {@code moleculer.circuit-breaker.*}, {@code moleculer.retry-policy.*} and
+	 * {@code moleculer.bulkhead.*}, after checking each value.
+	 * @param builder the options builder
+	 * @param properties the properties
+	 * @param circuitBreakerCheck the failure check of the circuit breaker, or {@code null} for
+	 * Moleculer's ({@code code >= 500})
+	 * @param retryCheck the check of retryable errors, or {@code null} for Moleculer's (the
+	 * {@code retryable} flag)
+	 * @throws InvalidConfigurationPropertyValueException when a value is out of range
+	 */
+	static void applyFaultTolerance(BrokerOptions.Builder builder, MoleculerProperties properties,
+			@Nullable Predicate<Throwable> circuitBreakerCheck, @Nullable Predicate<Throwable> retryCheck) {
+		MoleculerProperties.CircuitBreaker circuitBreaker = properties.getCircuitBreaker();
+		double threshold = circuitBreaker.getThreshold();
+		check(threshold > 0 && threshold <= 1, "moleculer.circuit-breaker.threshold", threshold,
+				"must be greater than 0 and at most 1");
+		atLeast(circuitBreaker.getMinRequestCount(), 1, "moleculer.circuit-breaker.min-request-count");
+		check(!circuitBreaker.getWindowTime().isNegative() && !circuitBreaker.getWindowTime().isZero(),
+				"moleculer.circuit-breaker.window-time", circuitBreaker.getWindowTime(), "must be positive");
+		notNegative(circuitBreaker.getHalfOpenTime(), "moleculer.circuit-breaker.half-open-time");
+		builder.circuitBreaker(new CircuitBreakerOptions(circuitBreaker.isEnabled(), threshold,
+				circuitBreaker.getMinRequestCount(), circuitBreaker.getWindowTime(), circuitBreaker.getHalfOpenTime(),
+				(circuitBreakerCheck != null) ? circuitBreakerCheck : CircuitBreakerOptions.DEFAULT_CHECK));
+		MoleculerProperties.RetryPolicy retryPolicy = properties.getRetryPolicy();
+		atLeast(retryPolicy.getRetries(), 0, "moleculer.retry-policy.retries");
+		notNegative(retryPolicy.getDelay(), "moleculer.retry-policy.delay");
+		notNegative(retryPolicy.getMaxDelay(), "moleculer.retry-policy.max-delay");
+		check(retryPolicy.getFactor() >= 1, "moleculer.retry-policy.factor", retryPolicy.getFactor(),
+				"must be at least 1");
+		builder.retryPolicy(new RetryPolicy(retryPolicy.isEnabled(), retryPolicy.getRetries(), retryPolicy.getDelay(),
+				retryPolicy.getMaxDelay(), retryPolicy.getFactor(),
+				(retryCheck != null) ? retryCheck : RetryPolicy.DEFAULT_CHECK));
+		MoleculerProperties.Bulkhead bulkhead = properties.getBulkhead();
+		atLeast(bulkhead.getConcurrency(), 1, "moleculer.bulkhead.concurrency");
+		atLeast(bulkhead.getMaxQueueSize(), 0, "moleculer.bulkhead.max-queue-size");
+		builder.bulkhead(new BulkheadOptions(bulkhead.isEnabled(), bulkhead.getConcurrency(),
+				bulkhead.getMaxQueueSize()));
+	}
+
+	private static void atLeast(int value, int minimum, String property) {
+		check(value >= minimum, property, value,
+				(minimum == 0) ? "must not be negative" : "must be at least " + minimum);
+	}
+
+	private static void notNegative(Duration value, String property) {
+		check(!value.isNegative(), property, value, "must not be negative");
+	}
+
+	private static void check(boolean valid, String property, Object value, String reason) {
+		if (!valid) {
+			throw new InvalidConfigurationPropertyValueException(property, value, reason);
+		}
+	}
+
+	/**
+	 * Builds the options, reporting a {@code moleculer.registry.strategy} that names no strategy
+	 * as an invalid property. The check waits for the customizers, which may register strategies.
+	 * @param builder the options builder
+	 * @param strategy the configured strategy name
+	 * @param strategyBeans the names of the {@link StrategyFactory} beans
+	 * @return the options
+	 * @throws InvalidConfigurationPropertyValueException when the strategy is unknown
+	 */
+	static BrokerOptions build(BrokerOptions.Builder builder, String strategy, Set<String> strategyBeans) {
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			Set<String> known = new TreeSet<>(BrokerOptions.builder().build().strategies().keySet());
+			known.addAll(strategyBeans);
+			if (!known.contains(strategy)) {
+				throw new InvalidConfigurationPropertyValueException("moleculer.registry.strategy", strategy,
+						"no such strategy; use one of " + String.join(", ", known)
+								+ " or the name of a StrategyFactory bean");
+			}
+			throw ex;
+		}
 	}
 
 	/**

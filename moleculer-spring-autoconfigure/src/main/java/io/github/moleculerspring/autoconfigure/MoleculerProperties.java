@@ -83,6 +83,12 @@ public class MoleculerProperties {
 
 	private final Transit transit = new Transit();
 
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+	private final RetryPolicy retryPolicy = new RetryPolicy();
+
+	private final Bulkhead bulkhead = new Bulkhead();
+
 	public String getNamespace() {
 		return this.namespace;
 	}
@@ -175,6 +181,18 @@ public class MoleculerProperties {
 		return this.transit;
 	}
 
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public RetryPolicy getRetryPolicy() {
+		return this.retryPolicy;
+	}
+
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
 	/** Service registry settings. */
 	public static class Registry {
 
@@ -183,12 +201,42 @@ public class MoleculerProperties {
 		 */
 		private boolean preferLocal = true;
 
+		/**
+		 * Strategy that balances calls and balanced events among the nodes of a service:
+		 * 'RoundRobin', 'Random', 'CpuUsage', 'Latency', 'Shard', or the bean name of a
+		 * StrategyFactory bean. Actions may choose their own with @Action(strategy).
+		 */
+		private String strategy = "RoundRobin";
+
+		/**
+		 * Options of the strategy, with Moleculer's names, such as 'shardKey' (or 'shard-key'),
+		 * 'vnodes', 'ringSize' and 'cacheSize' for Shard, 'sampleCount' and 'lowCpuUsage' for
+		 * CpuUsage, 'sampleCount', 'lowLatency', 'collectCount' and 'pingInterval' for Latency.
+		 */
+		private Map<String, Object> strategyOptions = new LinkedHashMap<>();
+
 		public boolean isPreferLocal() {
 			return this.preferLocal;
 		}
 
 		public void setPreferLocal(boolean preferLocal) {
 			this.preferLocal = preferLocal;
+		}
+
+		public String getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(String strategy) {
+			this.strategy = strategy;
+		}
+
+		public Map<String, Object> getStrategyOptions() {
+			return this.strategyOptions;
+		}
+
+		public void setStrategyOptions(Map<String, Object> strategyOptions) {
+			this.strategyOptions = strategyOptions;
 		}
 
 	}
@@ -247,6 +295,208 @@ public class MoleculerProperties {
 		 * QueueIsFullError.
 		 */
 		private int maxQueueSize = 50_000;
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker settings. A breaker per action and node takes a failing endpoint out of
+	 * rotation. Actions may override them with @CircuitBreaker.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether calls are guarded by a circuit breaker.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Failure rate, greater than 0 and at most 1, that opens the breaker of an endpoint.
+		 */
+		private double threshold = 0.5;
+
+		/**
+		 * Minimum number of calls within the window before the failure rate counts.
+		 */
+		private int minRequestCount = 20;
+
+		/**
+		 * Time window over which the failure rate is measured. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration windowTime = Duration.ofSeconds(60);
+
+		/**
+		 * Time an open breaker waits before it lets a probe call through. If a duration suffix is
+		 * not specified, milliseconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration halfOpenTime = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			this.threshold = threshold;
+		}
+
+		public int getMinRequestCount() {
+			return this.minRequestCount;
+		}
+
+		public void setMinRequestCount(int minRequestCount) {
+			this.minRequestCount = minRequestCount;
+		}
+
+		public Duration getWindowTime() {
+			return this.windowTime;
+		}
+
+		public void setWindowTime(Duration windowTime) {
+			this.windowTime = windowTime;
+		}
+
+		public Duration getHalfOpenTime() {
+			return this.halfOpenTime;
+		}
+
+		public void setHalfOpenTime(Duration halfOpenTime) {
+			this.halfOpenTime = halfOpenTime;
+		}
+
+	}
+
+	/**
+	 * Retry policy settings. The caller retries a failed call on another node, with a delay that
+	 * grows by 'factor' each time. Actions may override them with @Retry.
+	 */
+	public static class RetryPolicy {
+
+		/**
+		 * Whether failed calls with a retryable error are retried.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Maximum number of retries of a call.
+		 */
+		private int retries = 5;
+
+		/**
+		 * Delay before the first retry. If a duration suffix is not specified, milliseconds will be
+		 * used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration delay = Duration.ofMillis(100);
+
+		/**
+		 * Longest delay between two retries. If a duration suffix is not specified, milliseconds
+		 * will be used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration maxDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Factor, at least 1, by which the delay grows after each retry.
+		 */
+		private double factor = 2;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(int retries) {
+			this.retries = retries;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getFactor() {
+			return this.factor;
+		}
+
+		public void setFactor(double factor) {
+			this.factor = factor;
+		}
+
+	}
+
+	/**
+	 * Bulkhead settings. They limit how many calls of each action (and deliveries of each event)
+	 * run at once on this node. Actions and events may override them with @Bulkhead.
+	 */
+	public static class Bulkhead {
+
+		/**
+		 * Whether the concurrency of each action and event handler is limited.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Maximum number of calls of an action that run at once.
+		 */
+		private int concurrency = 10;
+
+		/**
+		 * Maximum number of calls of an action that wait for a slot; further calls fail with a
+		 * QueueIsFullError (429). 0 means no limit.
+		 */
+		private int maxQueueSize = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
 
 		public int getMaxQueueSize() {
 			return this.maxQueueSize;

@@ -1,8 +1,14 @@
 package io.github.moleculerspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,22 +18,41 @@ import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.annotation.MoleculerServiceBeanPostProcessor;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.broker.BrokerOptions;
+import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.MoleculerClientError;
+import io.github.moleculerspring.error.MoleculerError;
+import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.error.MoleculerRetryableError;
+import io.github.moleculerspring.error.MoleculerServerError;
+import io.github.moleculerspring.error.QueueIsFullError;
+import io.github.moleculerspring.fault.BulkheadOptions;
+import io.github.moleculerspring.fault.CircuitBreakerOptions;
+import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.registry.Endpoint;
+import io.github.moleculerspring.strategy.RandomStrategy;
+import io.github.moleculerspring.strategy.Strategy;
+import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transporter;
 import io.github.moleculerspring.transport.local.LocalBus;
 import io.github.moleculerspring.transport.local.LocalTransporter;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,6 +82,283 @@ class MoleculerAutoConfigurationTests {
 		assertThat(properties.getExecutor().getQueueSize()).isEqualTo(10_000);
 		assertThat(properties.getExecutor().getThreads()).isNull();
 		assertThat(properties.getExecutor().getVirtualThreads()).isNull();
+		// registry, circuitBreaker, retryPolicy and bulkhead
+		assertThat(properties.getRegistry().getStrategy()).isEqualTo("RoundRobin");
+		assertThat(properties.getRegistry().getStrategyOptions()).isEmpty();
+		MoleculerProperties.CircuitBreaker circuitBreaker = properties.getCircuitBreaker();
+		assertThat(circuitBreaker.isEnabled()).isFalse();
+		assertThat(circuitBreaker.getThreshold()).isEqualTo(0.5);
+		assertThat(circuitBreaker.getMinRequestCount()).isEqualTo(20);
+		assertThat(circuitBreaker.getWindowTime()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(circuitBreaker.getHalfOpenTime()).isEqualTo(Duration.ofMillis(10 * 1000));
+		MoleculerProperties.RetryPolicy retryPolicy = properties.getRetryPolicy();
+		assertThat(retryPolicy.isEnabled()).isFalse();
+		assertThat(retryPolicy.getRetries()).isEqualTo(5);
+		assertThat(retryPolicy.getDelay()).isEqualTo(Duration.ofMillis(100));
+		assertThat(retryPolicy.getMaxDelay()).isEqualTo(Duration.ofMillis(1000));
+		assertThat(retryPolicy.getFactor()).isEqualTo(2);
+		MoleculerProperties.Bulkhead bulkhead = properties.getBulkhead();
+		assertThat(bulkhead.isEnabled()).isFalse();
+		assertThat(bulkhead.getConcurrency()).isEqualTo(10);
+		assertThat(bulkhead.getMaxQueueSize()).isEqualTo(100);
+	}
+
+	@Test
+	void faultToleranceDefaultsAreTheCoreDefaults() {
+		this.contextRunner.run((context) -> {
+			BrokerOptions options = context.getBean(ServiceBroker.class).options();
+			assertThat(options.strategy()).isEqualTo("RoundRobin");
+			assertThat(options.strategyOptions()).isEmpty();
+			assertThat(options.circuitBreaker()).isEqualTo(CircuitBreakerOptions.defaults());
+			assertThat(options.retryPolicy()).isEqualTo(RetryPolicy.defaults());
+			assertThat(options.bulkhead()).isEqualTo(BulkheadOptions.defaults());
+		});
+	}
+
+	@Test
+	void faultTolerancePropertiesAreMappedInMoleculersUnits() {
+		this.contextRunner
+			.withPropertyValues("moleculer.registry.strategy=Shard",
+					"moleculer.registry.strategy-options.shardKey=userId", "moleculer.registry.strategy-options.vnodes=20",
+					"moleculer.registry.strategy-options.cache-size=5",
+					"moleculer.circuit-breaker.enabled=true", "moleculer.circuit-breaker.threshold=0.3",
+					"moleculer.circuit-breaker.min-request-count=4", "moleculer.circuit-breaker.window-time=30",
+					"moleculer.circuit-breaker.half-open-time=5000", "moleculer.retry-policy.enabled=true",
+					"moleculer.retry-policy.retries=3", "moleculer.retry-policy.delay=250",
+					"moleculer.retry-policy.max-delay=3000", "moleculer.retry-policy.factor=1.5",
+					"moleculer.bulkhead.enabled=true", "moleculer.bulkhead.concurrency=2",
+					"moleculer.bulkhead.max-queue-size=0")
+			.run((context) -> {
+				BrokerOptions options = context.getBean(ServiceBroker.class).options();
+				assertThat(options.strategy()).isEqualTo("Shard");
+				assertThat(options.strategyOptions()).containsOnly(Map.entry("shardKey", "userId"),
+						Map.entry("vnodes", 20), Map.entry("cacheSize", 5));
+				assertThat(options.circuitBreaker()).isEqualTo(new CircuitBreakerOptions(true, 0.3, 4,
+						Duration.ofSeconds(30), Duration.ofSeconds(5), CircuitBreakerOptions.DEFAULT_CHECK));
+				assertThat(options.retryPolicy()).isEqualTo(new RetryPolicy(true, 3, Duration.ofMillis(250),
+						Duration.ofSeconds(3), 1.5, RetryPolicy.DEFAULT_CHECK));
+				assertThat(options.bulkhead()).isEqualTo(new BulkheadOptions(true, 2, 0));
+			});
+	}
+
+	@Test
+	void faultToleranceDurationsAcceptExplicitUnits() {
+		this.contextRunner
+			.withPropertyValues("moleculer.circuit-breaker.window-time=2m",
+					"moleculer.circuit-breaker.half-open-time=3s", "moleculer.retry-policy.delay=1s",
+					"moleculer.retry-policy.max-delay=1m")
+			.run((context) -> {
+				BrokerOptions options = context.getBean(ServiceBroker.class).options();
+				assertThat(options.circuitBreaker().windowTime()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(options.circuitBreaker().halfOpenTime()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(options.retryPolicy().delay()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(options.retryPolicy().maxDelay()).isEqualTo(Duration.ofMinutes(1));
+			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			circuit-breaker.threshold         | 0    | must be greater than 0 and at most 1
+			circuit-breaker.threshold         | 1.5  | must be greater than 0 and at most 1
+			circuit-breaker.min-request-count | 0    | must be at least 1
+			circuit-breaker.window-time       | 0    | must be positive
+			circuit-breaker.half-open-time    | -1   | must not be negative
+			retry-policy.retries              | -1   | must not be negative
+			retry-policy.delay                | -5   | must not be negative
+			retry-policy.max-delay            | -5   | must not be negative
+			retry-policy.factor               | 0.5  | must be at least 1
+			bulkhead.concurrency              | 0    | must be at least 1
+			bulkhead.max-queue-size           | -1   | must not be negative
+			registry.strategy                 | Fast | no such strategy; use one of CpuUsage, Latency, Random, RoundRobin, Shard \
+			or the name of a StrategyFactory bean
+			""")
+	void invalidFaultToleranceValueFailsStartupNamingTheProperty(String key, String value, String reason) {
+		this.contextRunner.withPropertyValues("moleculer." + key + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageStartingWith("Property moleculer." + key + " with value '")
+				.hasMessageEndingWith("' is invalid: " + reason);
+		});
+	}
+
+	@Test
+	void strategyFactoryBeanIsAStrategyNamedAfterTheBean() {
+		this.contextRunner.withBean("pinned", StrategyFactory.class, PinnedStrategy::factory)
+			.withPropertyValues("moleculer.registry.strategy=pinned", "moleculer.registry.strategy-options.node=node-x")
+			.run((context) -> {
+				BrokerOptions options = context.getBean(ServiceBroker.class).options();
+				assertThat(options.strategies()).containsKeys("RoundRobin", "Shard", "pinned");
+				assertThat(options.strategy()).isEqualTo("pinned");
+			});
+		this.contextRunner.withBean("pinned", StrategyFactory.class, PinnedStrategy::factory)
+			.withPropertyValues("moleculer.registry.strategy=other")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageEndingWith("use one of CpuUsage, Latency, Random, RoundRobin, Shard, pinned or the name of "
+						+ "a StrategyFactory bean"));
+	}
+
+	@Test
+	void strategyFactoryBeanBalancesTheCallsOfTheRegistry() {
+		String bus = "strategy-bean-" + System.nanoTime();
+		ApplicationContextRunner caller = node(bus, "caller")
+			.withBean("pinned", StrategyFactory.class, PinnedStrategy::factory)
+			.withPropertyValues("moleculer.registry.strategy=pinned",
+					"moleculer.registry.strategy-options.node=where-2");
+		caller.run((a) -> node(bus, "where-1").withBean(WhereService.class)
+			.run((b) -> node(bus, "where-2").withBean(WhereService.class).run((c) -> {
+				ServiceBroker broker = a.getBean(ServiceBroker.class);
+				awaitEndpoints(broker, "where.am", 2);
+				for (int i = 0; i < 6; i++) {
+					assertThat(broker.call("where.am", Map.of()).get(5, TimeUnit.SECONDS)).isEqualTo("where-2");
+				}
+			})));
+	}
+
+	@Test
+	void customizerMayRegisterTheConfiguredStrategy() {
+		this.contextRunner
+			.withBean(ServiceBrokerCustomizer.class,
+					() -> (builder) -> builder.strategy("mine", (options, broker) -> new RandomStrategy()))
+			.withPropertyValues("moleculer.registry.strategy=mine")
+			.run((context) -> assertThat(context.getBean(ServiceBroker.class).options().strategy()).isEqualTo("mine"));
+	}
+
+	@Test
+	void checkBeansReplaceMoleculersFailureAndRetryChecks() {
+		MoleculerClientError clientError = new MoleculerClientError("bad input");
+		MoleculerServerError serverError = new MoleculerServerError("down", 500, null, null, false, null);
+		this.contextRunner.run((context) -> {
+			BrokerOptions options = context.getBean(ServiceBroker.class).options();
+			assertThat(options.circuitBreaker().check().test(clientError)).isFalse();
+			assertThat(options.retryPolicy().check().test(serverError)).isFalse();
+		});
+		this.contextRunner.withBean(CircuitBreakerCheck.class, () -> (error) -> true)
+			.withBean(RetryPolicyCheck.class,
+					() -> (error) -> error instanceof MoleculerError moleculerError && moleculerError.getCode() >= 500)
+			.run((context) -> {
+				BrokerOptions options = context.getBean(ServiceBroker.class).options();
+				assertThat(options.circuitBreaker().check().test(clientError)).isTrue();
+				assertThat(options.retryPolicy().check().test(serverError)).isTrue();
+				assertThat(options.retryPolicy().check().test(clientError)).isFalse();
+			});
+	}
+
+	@Test
+	void bulkheadPropertyRejectsABurstWithQueueIsFullError() {
+		this.contextRunner
+			.withPropertyValues("moleculer.bulkhead.enabled=true", "moleculer.bulkhead.concurrency=1",
+					"moleculer.bulkhead.max-queue-size=1")
+			.withBean(GateService.class)
+			.run((context) -> {
+				ServiceBroker broker = context.getBean(ServiceBroker.class);
+				GateService gate = context.getBean(GateService.class);
+				CompletableFuture<Object> first = broker.call("gate.pass", Map.of());
+				await().atMost(Duration.ofSeconds(5)).until(() -> gate.started.get() == 1);
+				List<CompletableFuture<Object>> burst = List.of(broker.call("gate.pass", Map.of()),
+						broker.call("gate.pass", Map.of()));
+				await().atMost(Duration.ofSeconds(5)).until(() -> burst.stream().anyMatch(CompletableFuture::isDone));
+				CompletableFuture<Object> rejected = burst.stream().filter(CompletableFuture::isDone).findFirst().get();
+				Throwable error = MoleculerErrors.unwrap(catchThrowable(() -> rejected.get(5, TimeUnit.SECONDS)));
+				assertThat(error).isInstanceOf(QueueIsFullError.class);
+				assertThat(((MoleculerError) error).getCode()).isEqualTo(429);
+				assertThat(gate.started.get()).isEqualTo(1);
+				gate.gate.complete("open");
+				assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("open");
+				CompletableFuture<Object> queued = burst.get((burst.get(0) == rejected) ? 1 : 0);
+				assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("open");
+				assertThat(gate.started.get()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void retryPolicyPropertyRetriesARetryableErrorOnAnotherNode() {
+		String bus = "retry-" + System.nanoTime();
+		AtomicInteger sickCalls = new AtomicInteger();
+		ApplicationContextRunner caller = node(bus, "caller").withPropertyValues("moleculer.retry-policy.enabled=true",
+				"moleculer.retry-policy.delay=10");
+		caller.run((a) -> node(bus, "sick").withBean(FlakyService.class, () -> new FlakyService(true, sickCalls))
+			.run((b) -> node(bus, "healthy").withBean(FlakyService.class, () -> new FlakyService(false, null))
+				.run((c) -> {
+					ServiceBroker broker = a.getBean(ServiceBroker.class);
+					awaitEndpoints(broker, "flaky.retryable", 2);
+					for (int i = 0; i < 6; i++) {
+						assertThat(broker.call("flaky.retryable", Map.of()).get(5, TimeUnit.SECONDS))
+							.isEqualTo("healthy");
+					}
+					assertThat(sickCalls.get()).isPositive();
+					// Without retries, the calls that reach the sick node fail.
+					List<Integer> codes = new ArrayList<>();
+					for (int i = 0; i < 4; i++) {
+						CompletableFuture<Object> call = broker.call("flaky.retryable", Map.of(),
+								CallOptions.builder().retries(0).build());
+						codes.add(call.handle((value, error) -> (error != null)
+								? ((MoleculerError) MoleculerErrors.unwrap(error)).getCode() : 200)
+							.get(5, TimeUnit.SECONDS));
+					}
+					assertThat(codes).contains(200, 503);
+					// Errors that are not retryable are not retried.
+					Throwable notRetried = null;
+					for (int i = 0; i < 4 && notRetried == null; i++) {
+						notRetried = MoleculerErrors.unwrap(catchThrowable(
+								() -> broker.call("flaky.notRetryable", Map.of()).get(5, TimeUnit.SECONDS)));
+					}
+					assertThat(notRetried).isInstanceOf(MoleculerServerError.class).hasMessage("sick");
+				})));
+	}
+
+	@Test
+	void retryPolicyCheckBeanDecidesWhichErrorsAreRetried() {
+		String bus = "retry-check-" + System.nanoTime();
+		AtomicInteger sickCalls = new AtomicInteger();
+		ApplicationContextRunner caller = node(bus, "caller")
+			.withPropertyValues("moleculer.retry-policy.enabled=true", "moleculer.retry-policy.delay=10")
+			.withBean(RetryPolicyCheck.class,
+					() -> (error) -> error instanceof MoleculerError moleculerError && moleculerError.getCode() >= 500);
+		caller.run((a) -> node(bus, "sick").withBean(FlakyService.class, () -> new FlakyService(true, sickCalls))
+			.run((b) -> node(bus, "healthy").withBean(FlakyService.class, () -> new FlakyService(false, null))
+				.run((c) -> {
+					ServiceBroker broker = a.getBean(ServiceBroker.class);
+					awaitEndpoints(broker, "flaky.notRetryable", 2);
+					for (int i = 0; i < 6; i++) {
+						assertThat(broker.call("flaky.notRetryable", Map.of()).get(5, TimeUnit.SECONDS))
+							.isEqualTo("healthy");
+					}
+					assertThat(sickCalls.get()).isPositive();
+				})));
+	}
+
+	@Test
+	void shardStrategyPropertyKeepsEachKeyOnOneNode() {
+		String bus = "shard-" + System.nanoTime();
+		ApplicationContextRunner caller = node(bus, "caller").withPropertyValues("moleculer.registry.strategy=Shard",
+				"moleculer.registry.strategy-options.shard-key=userId");
+		caller.run((a) -> node(bus, "shard-1").withBean(WhereService.class)
+			.run((b) -> node(bus, "shard-2").withBean(WhereService.class).run((c) -> {
+				ServiceBroker broker = a.getBean(ServiceBroker.class);
+				awaitEndpoints(broker, "where.am", 2);
+				Map<String, Set<Object>> nodesByKey = new LinkedHashMap<>();
+				for (int user = 0; user < 20; user++) {
+					String key = "user-" + user;
+					for (int call = 0; call < 3; call++) {
+						Object node = broker.call("where.am", Map.of("userId", key)).get(5, TimeUnit.SECONDS);
+						nodesByKey.computeIfAbsent(key, (k) -> new HashSet<>()).add(node);
+					}
+				}
+				assertThat(nodesByKey.values()).allSatisfy((nodes) -> assertThat(nodes).hasSize(1));
+				assertThat(nodesByKey.values().stream().flatMap(Set::stream).distinct())
+					.containsExactlyInAnyOrder("shard-1", "shard-2");
+			})));
+	}
+
+	private ApplicationContextRunner node(String bus, String nodeId) {
+		return this.contextRunner.withPropertyValues("moleculer.transporter=local://" + bus,
+				"moleculer.node-id=" + nodeId);
+	}
+
+	private static void awaitEndpoints(ServiceBroker broker, String action, int count) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> broker.registry().getActionEndpoints(action) != null
+				&& broker.registry().getActionEndpoints(action).count() == count);
 	}
 
 	@Test
@@ -344,6 +646,82 @@ class MoleculerAutoConfigurationTests {
 		@Action
 		String am(Context ctx) {
 			return ctx.broker().nodeID();
+		}
+
+	}
+
+	@MoleculerService("gate")
+	static class GateService {
+
+		final CompletableFuture<String> gate = new CompletableFuture<>();
+
+		final AtomicInteger started = new AtomicInteger();
+
+		@Action
+		CompletionStage<String> pass() {
+			this.started.incrementAndGet();
+			return this.gate;
+		}
+
+	}
+
+	@MoleculerService("flaky")
+	static class FlakyService {
+
+		private final boolean sick;
+
+		private final @Nullable AtomicInteger calls;
+
+		FlakyService(boolean sick, @Nullable AtomicInteger calls) {
+			this.sick = sick;
+			this.calls = calls;
+		}
+
+		@Action
+		String retryable(Context ctx) {
+			count();
+			if (this.sick) {
+				throw new MoleculerRetryableError("busy", 503, "BUSY", null);
+			}
+			return ctx.broker().nodeID();
+		}
+
+		@Action
+		String notRetryable(Context ctx) {
+			count();
+			if (this.sick) {
+				throw new IllegalStateException("sick");
+			}
+			return ctx.broker().nodeID();
+		}
+
+		private void count() {
+			if (this.calls != null) {
+				this.calls.incrementAndGet();
+			}
+		}
+
+	}
+
+	/** Sends every call to the node named by its {@code node} option. */
+	static final class PinnedStrategy implements Strategy {
+
+		private final Object node;
+
+		PinnedStrategy(Object node) {
+			this.node = node;
+		}
+
+		static StrategyFactory factory() {
+			return (options, broker) -> new PinnedStrategy(options.getOrDefault("node", ""));
+		}
+
+		@Override
+		public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+			return endpoints.stream()
+				.filter((endpoint) -> endpoint.nodeID().equals(this.node))
+				.findFirst()
+				.orElse(endpoints.get(0));
 		}
 
 	}

@@ -27,13 +27,17 @@ public final class MoleculerHandlerMethod {
 
 	private final @Nullable Map<String, Object> paramsSchema;
 
+	private final int errorIndex;
+
 	MoleculerHandlerMethod(Object bean, Method method, ArgumentResolver[] resolvers,
-			ParamsValidator.@Nullable ArgumentsValidation validation, @Nullable Map<String, Object> paramsSchema) {
+			ParamsValidator.@Nullable ArgumentsValidation validation, @Nullable Map<String, Object> paramsSchema,
+			int errorIndex) {
 		this.bean = bean;
 		this.method = method;
 		this.resolvers = resolvers;
 		this.validation = validation;
 		this.paramsSchema = paramsSchema;
+		this.errorIndex = errorIndex;
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -55,10 +59,44 @@ public final class MoleculerHandlerMethod {
 	 * @throws Exception what the method throws, or a {@code ValidationError} for invalid arguments
 	 */
 	public @Nullable Object invoke(Context ctx) throws Exception {
-		Object[] args = new Object[this.resolvers.length];
+		return invoke(resolve(ctx), ctx);
+	}
+
+	/**
+	 * Invokes a fallback method for a failed call. When the method's error parameter does not
+	 * accept the error (it declares a narrower type), the error is rethrown unchanged.
+	 * @param ctx the context of the call
+	 * @param error the error of the call
+	 * @return the method's result: a value, a {@code CompletionStage}, or {@code null} for
+	 * {@code void}
+	 * @throws Exception what the method throws, or the error when it does not apply
+	 */
+	public @Nullable Object invokeFallback(Context ctx, Throwable error) throws Exception {
+		if (this.errorIndex >= 0 && !this.method.getParameterTypes()[this.errorIndex].isInstance(error)) {
+			if (error instanceof Exception exception) {
+				throw exception;
+			}
+			if (error instanceof Error fatal) {
+				throw fatal;
+			}
+			throw new IllegalStateException(error);
+		}
+		Object[] args = resolve(ctx);
+		if (this.errorIndex >= 0) {
+			args[this.errorIndex] = error;
+		}
+		return invoke(args, ctx);
+	}
+
+	private @Nullable Object[] resolve(Context ctx) {
+		@Nullable Object[] args = new Object[this.resolvers.length];
 		for (int i = 0; i < args.length; i++) {
 			args[i] = this.resolvers[i].resolve(ctx);
 		}
+		return args;
+	}
+
+	private @Nullable Object invoke(@Nullable Object[] args, Context ctx) throws Exception {
 		if (this.validation != null) {
 			this.validation.validate(args, ctx);
 		}

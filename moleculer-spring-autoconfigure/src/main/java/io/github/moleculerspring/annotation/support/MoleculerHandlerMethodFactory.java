@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import io.github.moleculerspring.annotation.Meta;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ValidationError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,9 @@ import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.SynthesizingMethodParameter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns annotated methods into {@link MoleculerHandlerMethod}s: it checks the signature once at
@@ -36,7 +39,8 @@ import org.springframework.core.annotation.SynthesizingMethodParameter;
  * values, and at most one unannotated parameter that receives all the params: a record, a bean, a
  * {@code Map}, a {@code JsonNode} or {@code Object}. An event method may take the {@code Context},
  * {@code @Meta} values and {@code @Param} values, and at most one unannotated parameter of any type
- * that receives the payload. Signatures that break these rules are rejected with an
+ * that receives the payload. A fallback method takes what an action takes, plus at most one
+ * parameter that receives the error. Signatures that break these rules are rejected with an
  * {@link IllegalStateException} that explains why.
  */
 public final class MoleculerHandlerMethodFactory {
@@ -66,7 +70,7 @@ public final class MoleculerHandlerMethodFactory {
 	 * @throws IllegalStateException when the signature is not supported
 	 */
 	public MoleculerHandlerMethod createActionMethod(Object bean, Method method, Class<?> targetClass) {
-		return create(bean, method, targetClass, true);
+		return create(bean, method, targetClass, Kind.ACTION);
 	}
 
 	/**
@@ -78,16 +82,35 @@ public final class MoleculerHandlerMethodFactory {
 	 * @throws IllegalStateException when the signature is not supported
 	 */
 	public MoleculerHandlerMethod createEventMethod(Object bean, Method method, Class<?> targetClass) {
-		return create(bean, method, targetClass, false);
+		return create(bean, method, targetClass, Kind.EVENT);
 	}
 
-	private MoleculerHandlerMethod create(Object bean, Method method, Class<?> targetClass, boolean action) {
+	/**
+	 * Creates the fallback of an action method: a method that takes the same kinds of parameters as
+	 * an action, plus at most one parameter that receives the error, and returns a value the action
+	 * could return. Invoke it with {@link MoleculerHandlerMethod#invokeFallback}.
+	 * @param bean the bean (possibly a proxy)
+	 * @param method the fallback method, as invocable on the bean
+	 * @param action the action method it stands in for
+	 * @param targetClass the user class of the bean, to resolve generics
+	 * @return the fallback method, without validation of its arguments
+	 * @throws IllegalStateException when the signature or the return type does not fit
+	 */
+	public MoleculerHandlerMethod createFallbackMethod(Object bean, Method method, Method action,
+			Class<?> targetClass) {
+		checkFallbackReturnType(method, action, targetClass);
+		return create(bean, method, targetClass, Kind.FALLBACK);
+	}
+
+	private MoleculerHandlerMethod create(Object bean, Method method, Class<?> targetClass, Kind kind) {
+		boolean action = kind != Kind.EVENT;
 		int count = method.getParameterCount();
 		ArgumentResolver[] resolvers = new ArgumentResolver[count];
 		Map<Integer, String> paramNames = new LinkedHashMap<>();
 		Map<String, Object> schema = new LinkedHashMap<>();
 		int paramsIndex = -1;
 		Type paramsType = null;
+		int errorIndex = -1;
 		for (int i = 0; i < count; i++) {
 			MethodParameter parameter = new SynthesizingMethodParameter(method, i).withContainingClass(targetClass);
 			parameter.initParameterNameDiscovery(this.parameterNameDiscoverer);
@@ -109,6 +132,16 @@ public final class MoleculerHandlerMethodFactory {
 			else if (parameter.getParameterType() == Context.class) {
 				resolvers[i] = (ctx) -> ctx;
 			}
+			else if (kind == Kind.FALLBACK && Throwable.class.isAssignableFrom(parameter.getParameterType())) {
+				if (errorIndex >= 0) {
+					throw new IllegalStateException("Only one parameter may receive the error, but "
+							+ describe(new MethodParameter(method, errorIndex)) + " and " + describe(parameter)
+							+ " do");
+				}
+				checkErrorType(parameter);
+				errorIndex = i;
+				resolvers[i] = (ctx) -> null;
+			}
 			else {
 				if (paramsIndex >= 0) {
 					throw new IllegalStateException("Only one parameter may be unannotated (it receives "
@@ -128,7 +161,7 @@ public final class MoleculerHandlerMethodFactory {
 			}
 		}
 		Map<String, Object> paramsSchema = null;
-		if (action) {
+		if (kind == Kind.ACTION) {
 			Map<String, Object> merged = new LinkedHashMap<>();
 			if (paramsType != null) {
 				merged.putAll(this.schemaGenerator.propertiesSchema(paramsType));
@@ -136,9 +169,49 @@ public final class MoleculerHandlerMethodFactory {
 			merged.putAll(schema);
 			paramsSchema = merged.isEmpty() ? null : merged;
 		}
-		ParamsValidator.ArgumentsValidation validation = (this.validator != null)
+		ParamsValidator.ArgumentsValidation validation = (this.validator != null && kind != Kind.FALLBACK)
 				? this.validator.prepare(bean, method, paramsIndex, paramNames) : null;
-		return new MoleculerHandlerMethod(bean, method, resolvers, validation, paramsSchema);
+		return new MoleculerHandlerMethod(bean, method, resolvers, validation, paramsSchema, errorIndex);
+	}
+
+	/**
+	 * Checks that the error parameter of a fallback can receive what fallbacks get: a
+	 * {@code MoleculerError}, or one of its subtypes to handle only those.
+	 */
+	private static void checkErrorType(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		if (!type.isAssignableFrom(MoleculerError.class) && !MoleculerError.class.isAssignableFrom(type)) {
+			throw new IllegalStateException(describe(parameter) + " of type " + type.getName()
+					+ " never receives the error, which is always a MoleculerError (other exceptions become a "
+					+ "MoleculerServerError); declare Throwable, Exception, MoleculerError or a subtype of "
+					+ "MoleculerError");
+		}
+	}
+
+	/**
+	 * Checks that a fallback returns what its action may return: nothing for an action that returns
+	 * nothing, otherwise a value (or a {@code CompletionStage} of one) assignable to the action's.
+	 */
+	private static void checkFallbackReturnType(Method fallback, Method action, Class<?> targetClass) {
+		Class<?> expected = valueType(action, targetClass);
+		Class<?> actual = valueType(fallback, targetClass);
+		boolean expectsNothing = expected == void.class || expected == Void.class;
+		boolean returnsNothing = actual == void.class || actual == Void.class;
+		if (expectsNothing ? !returnsNothing : (returnsNothing || !ClassUtils.isAssignable(expected, actual))) {
+			throw new IllegalStateException("its return type "
+					+ ResolvableType.forMethodReturnType(fallback, targetClass) + " does not fit the action's "
+					+ ResolvableType.forMethodReturnType(action, targetClass) + "; return "
+					+ (expectsNothing ? "nothing" : expected.getName() + " or a CompletionStage of it"));
+		}
+	}
+
+	/** The type of the value a method produces, looking into a {@code CompletionStage}. */
+	private static Class<?> valueType(Method method, Class<?> targetClass) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method, targetClass);
+		if (CompletionStage.class.isAssignableFrom(type.toClass())) {
+			return type.as(CompletionStage.class).getGeneric(0).toClass();
+		}
+		return type.toClass();
 	}
 
 	private ValueBinding valueBinding(MethodParameter parameter, String name, String annotation,
@@ -233,6 +306,13 @@ public final class MoleculerHandlerMethodFactory {
 
 	private static String describe(MethodParameter parameter) {
 		return "parameter " + parameter.getParameterIndex() + " ('" + parameterName(parameter) + "')";
+	}
+
+	/** What a method is created for. */
+	private enum Kind {
+
+		ACTION, EVENT, FALLBACK
+
 	}
 
 	static ValidationError requiredError(String field, Context ctx) {
