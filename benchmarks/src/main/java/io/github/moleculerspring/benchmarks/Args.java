@@ -29,4 +29,20 @@ final class Args {
 		return Double.parseDouble(get(key, String.valueOf(fallback)));
 	}
 
+	java.util.List<Integer> integers(String key, java.util.List<Integer> fallback) {
+		String value = this.values.get(key);
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		return java.util.Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+	}
+
+	java.util.List<String> strings(String key, java.util.List<String> fallback) {
+		String value = this.values.get(key);
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		return java.util.Arrays.stream(value.split(",")).map(String::trim).toList();
+	}
+
 }

@@ -33,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.moleculerspring.benchmarks.BenchmarkRunner [quick=true] [repeats=3] [warmup=3] [duration=5] [out=file.md]
  * </pre>
+ *
+ * For a partial run while working on one path: {@code pairs=raw,java-java,js-java,java-js,js-js},
+ * {@code sizes=64,4096}, {@code inflights=1,16,128}, {@code parts=calls,events,local}.
  */
 public final class BenchmarkRunner {
 
@@ -40,6 +43,9 @@ public final class BenchmarkRunner {
 
 	static final List<String> PAIRS = List.of("raw jnats", "Java → Java", "Moleculer.js → Java",
 			"Java → Moleculer.js", "Moleculer.js → Moleculer.js");
+
+	/** The short names of the pairs, for the {@code pairs=} argument, in the order of {@link #PAIRS}. */
+	private static final List<String> PAIR_KEYS = List.of("raw", "java-java", "js-java", "java-js", "js-js");
 
 	private final Args args;
 
@@ -83,11 +89,19 @@ public final class BenchmarkRunner {
 		try (NatsServer server = NatsServer.launch()) {
 			BenchmarkRunner runner = new BenchmarkRunner(args, server.url(), js);
 			int repeats = args.integer("repeats", quick ? 1 : 3);
-			List<Integer> sizes = quick ? List.of(64) : List.of(64, 4096);
-			List<Integer> inflights = quick ? List.of(16) : List.of(1, 16, 128);
+			List<Integer> sizes = args.integers("sizes", quick ? List.of(64) : List.of(64, 4096));
+			List<Integer> inflights = args.integers("inflights", quick ? List.of(16) : List.of(1, 16, 128));
+			List<String> pairs = args.strings("pairs", PAIR_KEYS).stream().map((key) -> {
+				int index = PAIR_KEYS.indexOf(key);
+				if (index < 0) {
+					throw new IllegalArgumentException("Unknown pair '" + key + "'; known: " + PAIR_KEYS);
+				}
+				return PAIRS.get(index);
+			}).toList();
+			List<String> parts = args.strings("parts", List.of("calls", "events", "local"));
 			Report report = new Report(runner.describeMachine(server), sizes, inflights, repeats);
 			for (int repeat = 0; repeat < repeats; repeat++) {
-				List<String> order = new ArrayList<>(PAIRS);
+				List<String> order = new ArrayList<>(parts.contains("calls") ? pairs : List.of());
 				Collections.rotate(order, -repeat);
 				for (int size : sizes) {
 					for (String pair : order) {
@@ -100,13 +114,13 @@ public final class BenchmarkRunner {
 						}
 					}
 				}
-				for (String emitter : List.of("Java", "Moleculer.js")) {
+				for (String emitter : parts.contains("events") ? List.of("Java", "Moleculer.js") : List.<String>of()) {
 					ClosedLoop.Result result = runner.events(emitter, repeat);
 					report.addEvents(emitter, result);
 					System.err.printf(Locale.ROOT, "[repeat %d] events %-14s %10.0f events/s%n", repeat + 1, emitter,
 							result.opsPerSecond());
 				}
-				for (String kind : List.of("Java", "Moleculer.js")) {
+				for (String kind : parts.contains("local") ? List.of("Java", "Moleculer.js") : List.<String>of()) {
 					ClosedLoop.Result result = runner.local(kind);
 					report.addLocal(kind, result);
 					System.err.printf(Locale.ROOT, "[repeat %d] local %-14s %10.0f calls/s%n", repeat + 1, kind,
@@ -323,7 +337,7 @@ public final class BenchmarkRunner {
 			this.local.computeIfAbsent(kind, (k) -> new ArrayList<>()).add(result);
 		}
 
-		/** The median measurement of a pair. */
+		/** The median measurement of a pair, or null when it was not measured. */
 		ClosedLoop.Result median(String pair, int size, int inflight) {
 			return median(this.calls.get(key(pair, size, inflight)));
 		}
@@ -337,9 +351,21 @@ public final class BenchmarkRunner {
 		}
 
 		private static ClosedLoop.Result median(List<ClosedLoop.Result> results) {
+			if (results == null || results.isEmpty()) {
+				return null;
+			}
 			List<ClosedLoop.Result> sorted = new ArrayList<>(results);
 			sorted.sort((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond()));
 			return sorted.get(sorted.size() / 2);
+		}
+
+		private static String ratio(ClosedLoop.Result r, ClosedLoop.Result base, boolean percent) {
+			if (base == null) {
+				return "–";
+			}
+			double value = r.opsPerSecond() / base.opsPerSecond();
+			return percent ? String.format(Locale.ROOT, "%.0f %%", 100 * value)
+					: String.format(Locale.ROOT, "%.2f×", value);
 		}
 
 		private static String key(String pair, int size, int inflight) {
@@ -359,11 +385,13 @@ public final class BenchmarkRunner {
 					ClosedLoop.Result jsjs = median("Moleculer.js → Moleculer.js", size, inflight);
 					for (String pair : PAIRS) {
 						ClosedLoop.Result r = median(pair, size, inflight);
-						md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.0f %% | %s |%n",
+						if (r == null) {
+							continue;
+						}
+						md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %s | %s |%n",
 								(size >= 1024) ? (size / 1024) + " KiB" : size + " B", inflight, pair, r.opsPerSecond(), r.p50(),
-								r.p99(), r.p999(), 100 * r.opsPerSecond() / raw.opsPerSecond(),
-								pair.equals("raw jnats") ? "" : String.format(Locale.ROOT, "%.2f×",
-										r.opsPerSecond() / jsjs.opsPerSecond())));
+								r.p99(), r.p999(), ratio(r, raw, true),
+								pair.equals("raw jnats") ? "" : ratio(r, jsjs, false)));
 					}
 				}
 			}
@@ -371,11 +399,18 @@ public final class BenchmarkRunner {
 			ClosedLoop.Result jsEvents = medianEvents("Moleculer.js");
 			ClosedLoop.Result javaLocal = medianLocal("Java");
 			ClosedLoop.Result jsLocal = medianLocal("Moleculer.js");
+			if (javaEvents == null && javaLocal == null) {
+				return md.toString();
+			}
 			md.append("\n| measurement | Java | Moleculer.js | Java / Moleculer.js |\n| --- | ---: | ---: | ---: |\n");
-			md.append(String.format(Locale.ROOT, "| balanced events/s (64 B, node to node over NATS) | %,.0f | %,.0f | %.2f× |%n",
-					javaEvents.opsPerSecond(), jsEvents.opsPerSecond(), javaEvents.opsPerSecond() / jsEvents.opsPerSecond()));
-			md.append(String.format(Locale.ROOT, "| local calls/s (in-process, one core) | %,.0f | %,.0f | %.2f× |%n",
-					javaLocal.opsPerSecond(), jsLocal.opsPerSecond(), javaLocal.opsPerSecond() / jsLocal.opsPerSecond()));
+			if (javaEvents != null && jsEvents != null) {
+				md.append(String.format(Locale.ROOT, "| balanced events/s (64 B, node to node over NATS) | %,.0f | %,.0f | %s |%n",
+						javaEvents.opsPerSecond(), jsEvents.opsPerSecond(), ratio(javaEvents, jsEvents, false)));
+			}
+			if (javaLocal != null && jsLocal != null) {
+				md.append(String.format(Locale.ROOT, "| local calls/s (in-process, one core) | %,.0f | %,.0f | %s |%n",
+						javaLocal.opsPerSecond(), jsLocal.opsPerSecond(), ratio(javaLocal, jsLocal, false)));
+			}
 			return md.toString();
 		}
 

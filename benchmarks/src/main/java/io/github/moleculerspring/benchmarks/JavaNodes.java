@@ -36,7 +36,11 @@ public final class JavaNodes {
 
 	static ServiceBroker broker(Args args, String nodeID) {
 		String nats = args.get("nats", "");
-		return new ServiceBroker(BrokerOptions.builder()
+		BrokerOptions.Builder options = BrokerOptions.builder();
+		if (args.integer("workers", 0) > 0) {
+			options.workerThreads(args.integer("workers", 0));
+		}
+		return new ServiceBroker(options
 			.nodeID(nodeID)
 			.namespace(args.get("namespace", "bench"))
 			.transporter(nats.isEmpty() ? null : new NatsTransporter(nats))

@@ -1,6 +1,5 @@
 package io.github.moleculerspring.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,12 +12,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Moleculer's default JSON serializer on Jackson 3: UTF-8 JSON objects with the packet fields in
@@ -30,18 +29,21 @@ import tools.jackson.databind.node.NullNode;
  * type makes the whole packet an {@link InvalidPacketDataError} (never a half-processed packet).
  * {@code params} and {@code data} are decoded as {@link JsonNode} trees and never bound to classes
  * named in the packet, so a packet cannot make Jackson instantiate arbitrary types.
+ *
+ * <p>
+ * This is the hottest code of a remote call, so plain values are read and written on the streaming
+ * API (see {@link JsonValues}) and each thread reuses its output buffer.
  */
 public final class JsonPacketSerializer implements PacketSerializer {
 
 	/** The nesting depth accepted in a packet; deeper payloads are rejected as invalid. */
 	public static final int MAX_NESTING_DEPTH = 128;
 
-	private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
-	};
-
 	private final JsonMapper mapper;
 
-	private final JsonMapper readMapper;
+	private final JsonFactory readFactory;
+
+	private final JsonValues values;
 
 	/**
 	 * Creates a serializer that writes user values with the given mapper (its modules and settings
@@ -51,10 +53,11 @@ public final class JsonPacketSerializer implements PacketSerializer {
 	 */
 	public JsonPacketSerializer(JsonMapper mapper) {
 		this.mapper = mapper;
-		JsonFactory factory = JsonFactory.builder()
+		this.readFactory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
 			.build();
-		this.readMapper = JsonMapper.builder(factory).build();
+		this.values = new JsonValues(mapper);
 	}
 
 	/** A serializer with a default mapper. */
@@ -71,7 +74,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 
 	@Override
 	public byte[] serialize(Packet packet) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		PacketBuffer out = PacketBuffer.forCurrentThread();
 		try (JsonGenerator gen = this.mapper.createGenerator(out)) {
 			gen.writeStartObject();
 			switch (packet.type()) {
@@ -99,7 +102,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 			gen.writeStringProperty("sender", packet.sender());
 			gen.writeEndObject();
 		}
-		return out.toByteArray();
+		return out.toByteArrayAndReset();
 	}
 
 	private void writeRequest(JsonGenerator gen, RequestPacket p) {
@@ -237,14 +240,8 @@ public final class JsonPacketSerializer implements PacketSerializer {
 		if (value == null) {
 			gen.writeNull();
 		}
-		else if (value instanceof JsonNode node) {
-			gen.writeTree(node);
-		}
-		else if (value instanceof String s) {
-			gen.writeString(s);
-		}
 		else {
-			gen.writePOJO(value);
+			this.values.write(gen, value);
 		}
 	}
 
@@ -286,7 +283,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 	@Override
 	public Packet deserialize(PacketType type, byte[] payload) {
 		Fields f = new Fields(type);
-		try (JsonParser p = this.readMapper.createParser(payload)) {
+		try (JsonParser p = this.readFactory.createParser(ObjectReadContext.empty(), payload)) {
 			if (p.nextToken() != JsonToken.START_OBJECT) {
 				throw f.invalid("the payload is not a JSON object");
 			}
@@ -389,10 +386,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 	}
 
 	private static JsonNode tree(JsonParser p) {
-		if (p.currentToken() == JsonToken.VALUE_NULL) {
-			return NullNode.getInstance();
-		}
-		return p.readValueAsTree();
+		return JsonValues.readTree(p);
 	}
 
 	private static @Nullable Map<String, Object> object(JsonParser p, Fields f, String name) {
@@ -403,7 +397,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 		if (token != JsonToken.START_OBJECT) {
 			throw f.invalid("'" + name + "' must be an object");
 		}
-		return p.readValueAs(MAP_TYPE);
+		return JsonValues.readMap(p);
 	}
 
 	private static @Nullable List<String> stringList(JsonParser p, Fields f, String name) {
@@ -433,7 +427,7 @@ public final class JsonPacketSerializer implements PacketSerializer {
 			if (p.currentToken() != JsonToken.START_OBJECT) {
 				throw f.invalid("'services' must contain objects");
 			}
-			services.add(service(p.readValueAs(MAP_TYPE), f));
+			services.add(service(JsonValues.readMap(p), f));
 		}
 		return services;
 	}
