@@ -411,6 +411,13 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 		CompletableFuture<Void> starting = (this.startFuture != null) ? this.startFuture
 				: CompletableFuture.completedFuture(null);
+		if (previous == State.STARTING && !starting.isDone() && this.transit != null
+				&& !this.transit.transporter().isConnected()) {
+			// Still trying to reach the transporter, which may never come: give up connecting
+			// (the start fails with BrokerDisconnectedError) rather than wait for it.
+			logger.info("Broker '{}' stops while still connecting: connection attempts abandoned", this.nodeID);
+			this.transit.disconnect();
+		}
 		CompletableFuture<Void> stopped = starting.exceptionally((ex) -> null)
 			.thenRun(this::withdraw)
 			.thenCompose((v) -> delay(this.options.stopDelay().toMillis()))

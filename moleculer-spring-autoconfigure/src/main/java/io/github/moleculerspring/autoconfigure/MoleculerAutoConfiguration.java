@@ -91,8 +91,8 @@ public final class MoleculerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MoleculerBrokerLifecycle moleculerBrokerLifecycle(ServiceBroker serviceBroker) {
-		return new MoleculerBrokerLifecycle(serviceBroker);
+	MoleculerBrokerLifecycle moleculerBrokerLifecycle(ServiceBroker serviceBroker, MoleculerProperties properties) {
+		return new MoleculerBrokerLifecycle(serviceBroker, properties.getStartTimeout());
 	}
 
 	static void applyProperties(BrokerOptions.Builder builder, MoleculerProperties properties,

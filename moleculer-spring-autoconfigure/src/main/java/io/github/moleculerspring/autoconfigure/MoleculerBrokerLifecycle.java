@@ -1,6 +1,11 @@
 package io.github.moleculerspring.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.MoleculerErrors;
@@ -13,7 +18,9 @@ import org.springframework.context.SmartLifecycle;
  * Starts the {@link ServiceBroker} with the application context and stops it gracefully on
  * shutdown. Its phase, {@link #PHASE}, is below the web server's, so the broker starts (services
  * started and announced) before the server accepts requests, and stops only after the server has
- * drained them: in-flight calls still reach the broker.
+ * drained them: in-flight calls still reach the broker. Startup waits at most the start timeout
+ * ({@code moleculer.start-timeout}), so an unreachable transporter fails the application with a
+ * clear message instead of holding it forever.
  */
 public class MoleculerBrokerLifecycle implements SmartLifecycle {
 
@@ -24,24 +31,61 @@ public class MoleculerBrokerLifecycle implements SmartLifecycle {
 
 	private final ServiceBroker broker;
 
+	private final Duration startTimeout;
+
 	private volatile boolean running;
 
+	/**
+	 * Creates a lifecycle that waits for the broker's start as long as it takes.
+	 * @param broker the broker
+	 */
 	public MoleculerBrokerLifecycle(ServiceBroker broker) {
+		this(broker, Duration.ZERO);
+	}
+
+	/**
+	 * Creates a lifecycle that fails startup if the broker has not started within the timeout.
+	 * @param broker the broker
+	 * @param startTimeout the longest wait for the broker's start; zero means no limit
+	 */
+	public MoleculerBrokerLifecycle(ServiceBroker broker, Duration startTimeout) {
+		if (startTimeout.isNegative()) {
+			throw new IllegalArgumentException("The start timeout must not be negative: " + startTimeout);
+		}
 		this.broker = broker;
+		this.startTimeout = startTimeout;
 	}
 
 	/**
 	 * Starts the broker and waits until it has started: transporter connected, local services
-	 * started and announced.
+	 * started and announced. If that takes longer than the start timeout, the broker is stopped
+	 * and startup fails.
+	 * @throws IllegalStateException if the broker failed to start or did not start in time
 	 */
 	@Override
 	public void start() {
+		CompletableFuture<Void> started = this.broker.start();
 		try {
-			this.broker.start().join();
+			if (this.startTimeout.isZero()) {
+				started.get();
+			}
+			else {
+				started.get(this.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
 		}
-		catch (CompletionException ex) {
+		catch (ExecutionException | CompletionException ex) {
 			throw new IllegalStateException("Moleculer broker '" + this.broker.nodeID() + "' failed to start",
 					MoleculerErrors.unwrap(ex));
+		}
+		catch (TimeoutException ex) {
+			this.broker.stop();
+			throw new IllegalStateException("Moleculer broker '" + this.broker.nodeID() + "' did not start within "
+					+ this.startTimeout + " (moleculer.start-timeout): is the transporter reachable?");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.broker.stop();
+			throw new IllegalStateException("Interrupted while starting Moleculer broker '" + this.broker.nodeID() + "'");
 		}
 		this.running = true;
 	}

@@ -48,6 +48,14 @@ public class MoleculerProperties {
 	private int maxCallLevel;
 
 	/**
+	 * How long application startup waits for the broker to start (transporter connected, services
+	 * announced) before it fails. 0 means wait as long as it takes, retrying the transporter as
+	 * Moleculer does. If a duration suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration startTimeout = Duration.ofSeconds(60);
+
+	/**
 	 * Interval between the heartbeats this node sends. If a duration suffix is not specified,
 	 * seconds will be used.
 	 */
@@ -111,6 +119,14 @@ public class MoleculerProperties {
 
 	public void setTransporter(@Nullable String transporter) {
 		this.transporter = transporter;
+	}
+
+	public Duration getStartTimeout() {
+		return this.startTimeout;
+	}
+
+	public void setStartTimeout(Duration startTimeout) {
+		this.startTimeout = startTimeout;
 	}
 
 	public Duration getRequestTimeout() {

@@ -165,6 +165,32 @@ class MoleculerNatsAutoConfigurationTests {
 	}
 
 	@Test
+	void startupFailsWithinTheStartTimeoutWhenNatsIsUnreachableThenTheBrokerStopsRetrying() throws Exception {
+		String unreachable = "nats://127.0.0.1:" + NatsServer.freePort();
+		long started = System.nanoTime();
+		this.contextRunner
+			.withPropertyValues("moleculer.transporter=" + unreachable, "moleculer.start-timeout=1s",
+					"moleculer.nats.reconnect-wait=100ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("did not start within PT1S")
+					.hasStackTraceContaining("moleculer.start-timeout");
+			});
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> Thread.getAllStackTraces().keySet().stream()
+				.noneMatch((thread) -> thread.getName().equals("moleculer-nats-connect") && thread.isAlive()));
+	}
+
+	@Test
+	void aNegativeStartTimeoutIsRejected() {
+		this.contextRunner.withPropertyValues("moleculer.start-timeout=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("start timeout must not be negative");
+		});
+	}
+
+	@Test
 	void withoutJnatsTheNatsSchemeIsNotSupported() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(io.nats.client.Connection.class))
 			.withPropertyValues("moleculer.transporter=nats://127.0.0.1:4222")

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.RequestTimeoutError;
 import io.github.moleculerspring.service.ServiceDefinition;
@@ -113,6 +115,21 @@ class NatsBrokerTests {
 		await().during(Duration.ofMillis(300)).atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(onA).hasSize(3));
 		assertThat(onB).hasSize(2);
+	}
+
+	@Test
+	void stoppingABrokerStillConnectingAbandonsTheAttemptsAndFailsTheStart() throws Exception {
+		NatsServer server = own(NatsServer.prepare());
+		ServiceBroker broker = broker("a", unique(),
+				NatsTransporterOptions.builder().url(server.url()).reconnectWait(Duration.ofMillis(100)).build());
+		CompletableFuture<Void> started = broker.start();
+		Thread.sleep(300);
+		assertThat(started).isNotDone();
+		broker.stop().get(10, TimeUnit.SECONDS);
+		assertThatThrownBy(() -> started.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(BrokerDisconnectedError.class);
+		server.start();
+		Thread.sleep(500);
+		assertThat(broker.isConnected()).isFalse();
 	}
 
 	@Test
