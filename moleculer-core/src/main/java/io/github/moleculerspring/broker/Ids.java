@@ -1,5 +1,6 @@
 package io.github.moleculerspring.broker;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ids {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private Ids() {
 	}
@@ -19,7 +20,7 @@ public final class Ids {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long hi = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
 		long lo = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-		char[] out = new char[36];
+		byte[] out = new byte[36];
 		hex(hi >>> 32, out, 0, 8);
 		out[8] = '-';
 		hex(hi >>> 16, out, 9, 4);
@@ -29,10 +30,11 @@ public final class Ids {
 		hex(lo >>> 48, out, 19, 4);
 		out[23] = '-';
 		hex(lo, out, 24, 12);
-		return new String(out);
+		// Latin-1 bytes become a compact string's content without a char[] in between.
+		return new String(out, StandardCharsets.ISO_8859_1);
 	}
 
-	private static void hex(long value, char[] out, int offset, int digits) {
+	private static void hex(long value, byte[] out, int offset, int digits) {
 		for (int i = offset + digits - 1; i >= offset; i--) {
 			out[i] = HEX[(int) (value & 0xf)];
 			value >>>= 4;

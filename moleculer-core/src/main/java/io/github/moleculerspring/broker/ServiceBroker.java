@@ -762,6 +762,13 @@ public final class ServiceBroker implements AutoCloseable {
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
 		}
+		if (result.isDone() && !result.isCompletedExceptionally()) {
+			// Fast path (a local handler that answered at once): nothing to retry or fall back on.
+			if (parent != null) {
+				parent.mergeMeta(ctx.meta);
+			}
+			return result;
+		}
 		ActionEndpoint target = endpoint;
 		return result.handle((value, error) -> {
 			if (parent != null) {
