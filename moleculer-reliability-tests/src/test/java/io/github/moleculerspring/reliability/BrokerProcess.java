@@ -32,12 +32,14 @@ final class BrokerProcess implements AutoCloseable {
 
 	private final List<String> output = new CopyOnWriteArrayList<>();
 
+	private final Thread pump;
+
 	private BrokerProcess(String nodeID, Process process) {
 		this.nodeID = nodeID;
 		this.process = process;
-		Thread pump = new Thread(this::pump, "output-" + nodeID);
-		pump.setDaemon(true);
-		pump.start();
+		this.pump = new Thread(this::pump, "output-" + nodeID);
+		this.pump.setDaemon(true);
+		this.pump.start();
 	}
 
 	/**
@@ -138,7 +140,8 @@ final class BrokerProcess implements AutoCloseable {
 	 * @return the exit code
 	 */
 	int terminate() {
-		this.process.destroy();
+		// Not Process.destroy(): it also closes the pipes, and the child's last words would be lost.
+		signal("TERM");
 		int code = waitFor(30);
 		running.remove(this.process);
 		return code;
@@ -175,6 +178,7 @@ final class BrokerProcess implements AutoCloseable {
 			if (!this.process.waitFor(seconds, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+			this.pump.join(5000);
 			return this.process.exitValue();
 		}
 		catch (InterruptedException ex) {

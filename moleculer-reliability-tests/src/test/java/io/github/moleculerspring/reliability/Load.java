@@ -30,6 +30,9 @@ final class Load implements AutoCloseable {
 
 	}
 
+	private static final java.util.concurrent.Executor BACKOFF = java.util.concurrent.CompletableFuture
+		.delayedExecutor(5, TimeUnit.MILLISECONDS);
+
 	private final ServiceBroker caller;
 
 	private final String action;
@@ -89,7 +92,13 @@ final class Load implements AutoCloseable {
 			try {
 				this.caller.call(this.action, this.params.get(), this.options).whenComplete((result, error) -> {
 					record(started, result, error);
-					this.permits.release();
+					if (error == null) {
+						this.permits.release();
+					}
+					else {
+						// A client backs off a little after a failure rather than spinning.
+						BACKOFF.execute(this.permits::release);
+					}
 				});
 			}
 			catch (RuntimeException ex) {
