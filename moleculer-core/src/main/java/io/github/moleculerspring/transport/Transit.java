@@ -92,6 +92,9 @@ public final class Transit implements TransporterListener {
 
 	}
 
+	/** At most this many conflicting instances get this node's INFO in reply. */
+	private static final int MAX_CONFLICT_REPLIES = 64;
+
 	/** Requests pending longer than this make their target node probed. */
 	static final long PROBE_AFTER_MILLIS = 1000;
 
@@ -144,6 +147,9 @@ public final class Transit implements TransporterListener {
 	private final Map<String, Long> lastProbes = new ConcurrentHashMap<>();
 
 	private final LongAdder nodeIdConflicts = new LongAdder();
+
+	/** Instances seen claiming this node's ID and told about this one (bounded: spoofed INFO must not grow it). */
+	private final java.util.Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable ScheduledFuture<?> pendingWatch;
 
@@ -782,6 +788,12 @@ public final class Transit implements TransporterListener {
 				this.nodeIdConflicts.increment();
 				this.warnings.warn("conflict", "NodeID conflict: another process announces itself as '{}' "
 						+ "(instance {}). Use unique node IDs; this node keeps running.", this.nodeID, info.instanceID());
+				// The newcomer hears nothing from this node otherwise (its DISCOVER looks like an own echo, HEARTBEAT
+				// carries no instance): answer once per instance on INFO.<nodeID>, so it reports the conflict too.
+				if (this.conflictingInstances.size() < MAX_CONFLICT_REPLIES
+						&& this.conflictingInstances.add(info.instanceID())) {
+					sendInfo(this.nodeID);
+				}
 			}
 			PacketType type = packet.type();
 			return type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT;
