@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.transport.nats.NatsTransporter;
 import io.github.moleculerspring.transport.nats.NatsTransporterOptions;
@@ -89,7 +90,7 @@ public final class ReplicaMain {
 						CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS));
 			})
 			.action("fail", (ctx) -> {
-				throw new IllegalStateException("failing on purpose");
+				throw new MoleculerError("failing on purpose", 500, "FAIL_ON_PURPOSE", null);
 			})
 			.build();
 	}
