@@ -23,7 +23,8 @@ import io.github.moleculerspring.transport.nats.NatsTransporterOptions;
  * gracefully on SIGTERM (a shutdown hook) and when its stdin closes (the test JVM went away).
  * <p>
  * Arguments: {@code <nodeID> <url[,url...]> [key=value...]} with keys {@code namespace},
- * {@code heartbeat} and {@code heartbeatTimeout} (milliseconds) and {@code noRandomize=true}.
+ * {@code heartbeat} and {@code heartbeatTimeout} (milliseconds), {@code noRandomize=true} and
+ * {@code disableBalancer=true}.
  */
 public final class ReplicaMain {
 
@@ -50,6 +51,7 @@ public final class ReplicaMain {
 			.transporter(new NatsTransporter(nats.build()))
 			.heartbeatInterval(Duration.ofMillis(Long.parseLong(settings.getOrDefault("heartbeat", "1000"))))
 			.heartbeatTimeout(Duration.ofMillis(Long.parseLong(settings.getOrDefault("heartbeatTimeout", "3000"))))
+			.disableBalancer(Boolean.parseBoolean(settings.getOrDefault("disableBalancer", "false")))
 			.build());
 		broker.createService(echoService());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,7 +8,8 @@ import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenario 4: every replica is restarted in turn under load (SIGTERM: the child's shutdown hook stops
  * the broker gracefully; then a new process with the same node ID starts and is discovered before the
  * next one goes). The graceful stop withdraws the services (INFO with none), waits for the in-flight
- * calls, then sends DISCONNECT: no call fails, without retries.
+ * calls, then sends DISCONNECT: no call fails, without retries. With {@code disableBalancer} (calls go
+ * to NATS queue groups on {@code REQB.<action>}) the withdrawal also unsubscribes the balanced subjects
+ * first, so the queue group stops routing to the stopping node.
  */
 class RollingRestartTests {
 
@@ -31,13 +34,16 @@ class RollingRestartTests {
 		}
 	}
 
-	@Test
-	void aRollingRestartUnderLoadFailsNoCallWithoutRetries() throws Exception {
+	@ParameterizedTest(name = "disableBalancer={0}")
+	@ValueSource(booleans = { false, true })
+	void aRollingRestartUnderLoadFailsNoCallWithoutRetries(boolean disableBalancer) throws Exception {
 		NatsServer server = track(NatsServer.launch());
 		List<String> nodes = List.of("r1", "r2", "r3");
-		List<BrokerProcess> replicas = new ArrayList<>(BrokerProcess.launchAll(nodes, server.url()));
+		String setting = "disableBalancer=" + disableBalancer;
+		List<BrokerProcess> replicas = new ArrayList<>(BrokerProcess.launchAll(nodes, server.url(), setting));
 		replicas.forEach(this::track);
 		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+			.disableBalancer(disableBalancer)
 			.build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", nodes);
 
@@ -51,7 +57,7 @@ class RollingRestartTests {
 			long stoppedMillis = (System.nanoTime() - begin) / 1_000_000;
 			assertThat(old.output()).as(old.nodeID() + " stopped through its shutdown hook")
 				.contains("STOPPED " + old.nodeID());
-			BrokerProcess fresh = track(BrokerProcess.launch(old.nodeID(), server.url()).awaitReady());
+			BrokerProcess fresh = track(BrokerProcess.launch(old.nodeID(), server.url(), setting).awaitReady());
 			replicas.set(i, fresh);
 			Brokers.awaitEndpoints(caller, "echo.slow", nodes);
 			steps.add(old.nodeID() + ": exit=" + exit + " gracefulStopMs=" + stoppedMillis + " backAfterMs="
@@ -59,7 +65,7 @@ class RollingRestartTests {
 			BrokerProcess.sleep(500);
 		}
 		int hanging = load.stop(30);
-		Figures.print("4-rolling-restart", load.summary() + " hanging=" + hanging + " steps=" + steps
+		Figures.print("4-rolling-restart disableBalancer=" + disableBalancer, load.summary() + " hanging=" + hanging + " steps=" + steps
 				+ " okByNode=" + load.okByNode());
 		assertThat(hanging).isZero();
 		assertThat(load.failed()).as(load.summary()).isZero();
