@@ -95,7 +95,8 @@ class NatsClusterFailoverTests {
 		// Recovered: a call pinned to each replica succeeds again.
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> {
 			for (String node : List.of("r1", "r2", "r3")) {
-				caller.call("echo.slow", Map.of("ms", 1), CallOptions.builder().nodeID(node).retries(0).build())
+				caller.call("echo.slow", Map.of("ms", 1),
+						CallOptions.builder().nodeID(node).retries(0).timeout(Duration.ofSeconds(1)).build())
 					.get(10, java.util.concurrent.TimeUnit.SECONDS);
 			}
 			return true;
