@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -265,10 +264,6 @@ class SecurityTests {
 	private <T extends AutoCloseable> T track(T resource) {
 		this.resources.add(resource);
 		return resource;
-	}
-
-	static CompletableFuture<Void> none() {
-		return CompletableFuture.completedFuture(null);
 	}
 
 }
