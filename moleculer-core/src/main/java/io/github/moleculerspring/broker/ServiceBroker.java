@@ -1576,7 +1576,9 @@ public final class ServiceBroker implements AutoCloseable {
 			updateLocalNode();
 			if (reconnected && ServiceBroker.this.state.get() == State.STARTED && ServiceBroker.this.discoverer != null) {
 				// Nothing could be heard while this node was cut off: give every peer a fresh start.
-				ServiceBroker.this.registry.touchAll();
+				// As of the moment of reconnection, not later: requests sent from then on to a peer that is still
+				// away are the ones onPeerConnected fails when it comes back.
+				ServiceBroker.this.registry.touchAll(Objects.requireNonNull(ServiceBroker.this.transit).connectedAtMillis());
 				ServiceBroker.this.discoverer.start();
 			}
 			broadcastLocal("$transporter.connected", Map.of("wasReconnect", reconnected));
@@ -1593,6 +1595,22 @@ public final class ServiceBroker implements AutoCloseable {
 		@Override
 		public void onActivity(String nodeID) {
 			ServiceBroker.this.registry.touch(nodeID);
+		}
+
+		@Override
+		public void onPeerConnected(String nodeID) {
+			// A known node announcing a (re)connection was away: NATS dropped what was sent to it since it
+			// was last heard from. Fail those requests now (retryable) rather than at their timeout.
+			Node node = ServiceBroker.this.registry.getNode(nodeID);
+			Transit current = ServiceBroker.this.transit;
+			if (node != null && node.isAvailable() && !node.isLocal() && current != null) {
+				int rejected = current.rejectPendingSince(nodeID, node.lastHeartbeatMillis(),
+						(request) -> new RequestRejectedError(request.action(), nodeID));
+				if (rejected > 0) {
+					logger.warn("Node '{}' reconnected to the transporter; {} request(s) sent to it since it was last "
+							+ "heard from were lost in transit and are rejected.", nodeID, rejected);
+				}
+			}
 		}
 
 		@Override

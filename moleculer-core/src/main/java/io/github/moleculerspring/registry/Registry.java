@@ -486,10 +486,17 @@ public final class Registry {
 
 	/** Treats every online node as just heard from (after this node's own connection came back). */
 	public void touchAll() {
-		long now = this.clock.getAsLong();
+		touchAll(this.clock.getAsLong());
+	}
+
+	/**
+	 * Treats every online node as heard from at a given time (never moving a node's time back).
+	 * @param atMillis the time, on this registry's clock
+	 */
+	public void touchAll(long atMillis) {
 		for (Node node : this.nodes.values()) {
 			if (node.isAvailable() && !node.isLocal()) {
-				node.touch(now);
+				node.touch(atMillis);
 			}
 		}
 	}

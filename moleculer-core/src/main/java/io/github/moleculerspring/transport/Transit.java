@@ -90,7 +90,19 @@ public final class Transit implements TransporterListener {
 		/** A presence probe found no subscription of a node: its process is gone. */
 		void onNodeGone(String nodeID);
 
+		/**
+		 * Another node broadcast DISCOVER: it has just connected or reconnected to the transporter.
+		 * Called before the packet counts as a sign of life ({@link #onActivity}). Requests sent to it
+		 * while it was away were dropped by the transporter and will never be answered.
+		 * @param nodeID the node
+		 */
+		default void onPeerConnected(String nodeID) {
+		}
+
 	}
+
+	/** At most this many conflicting instances get this node's INFO in reply. */
+	private static final int MAX_CONFLICT_REPLIES = 64;
 
 	/** Requests pending longer than this make their target node probed. */
 	static final long PROBE_AFTER_MILLIS = 1000;
@@ -145,6 +157,9 @@ public final class Transit implements TransporterListener {
 
 	private final LongAdder nodeIdConflicts = new LongAdder();
 
+	/** Instances seen claiming this node's ID and told about this one (bounded: spoofed INFO must not grow it). */
+	private final java.util.Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable ScheduledFuture<?> pendingWatch;
 
 	private final List<Transporter.Subscription> subscriptions = new ArrayList<>();
@@ -154,6 +169,8 @@ public final class Transit implements TransporterListener {
 	private final boolean disableBalancer;
 
 	private volatile boolean connected;
+
+	private volatile long connectedAtMillis;
 
 	/**
 	 * Creates a transit.
@@ -228,6 +245,11 @@ public final class Transit implements TransporterListener {
 			.whenComplete((v, ex) -> rejectAllPending((request) -> new BrokerDisconnectedError()));
 	}
 
+	/** When the transporter last (re)connected, before any request could be sent on that connection. */
+	public long connectedAtMillis() {
+		return this.connectedAtMillis;
+	}
+
 	/** Whether the transporter is connected and this node's subjects are subscribed. */
 	public boolean isConnected() {
 		return this.connected && this.transporter.isConnected();
@@ -253,16 +275,19 @@ public final class Transit implements TransporterListener {
 
 	@Override
 	public void onConnected(boolean reconnected) {
+		this.connectedAtMillis = System.currentTimeMillis();
 		try {
 			if (!reconnected || this.subscriptions.isEmpty()) {
 				subscribe();
 			}
 			this.connected = true;
+			// DISCOVER first: to a peer it means "this node was away", which it can only tell while nothing
+			// newer (the INFO) has arrived from this node (see Handler.onPeerConnected).
+			discover(null);
 			if (reconnected) {
 				logger.info("Transporter reconnected; announcing this node again");
 				broadcastInfo();
 			}
-			discover(null);
 			startPendingWatch();
 			this.handler.onConnected(reconnected);
 		}
@@ -652,6 +677,28 @@ public final class Transit implements TransporterListener {
 		return count;
 	}
 
+	/**
+	 * Fails the pending requests sent to a node at or after a time: those it cannot have received if
+	 * it was away from the transporter since then.
+	 * @param target the node
+	 * @param sinceEpochMillis the time ({@link System#currentTimeMillis()})
+	 * @param error the error for each request
+	 * @return how many were failed
+	 */
+	public int rejectPendingSince(String target, long sinceEpochMillis, Function<PendingRequestInfo, Throwable> error) {
+		int count = 0;
+		for (PendingRequest request : this.pending.values()) {
+			if (target.equals(request.nodeID) && request.sentAtMillis >= sinceEpochMillis
+					&& this.pending.remove(request.id, request)) {
+				request.cancelTimer();
+				Throwable failure = error.apply(request.info());
+				complete(() -> request.future.completeExceptionally(failure));
+				count++;
+			}
+		}
+		return count;
+	}
+
 	private void rejectAllPending(Function<PendingRequestInfo, Throwable> error) {
 		for (PendingRequest request : this.pending.values()) {
 			if (this.pending.remove(request.id, request)) {
@@ -702,6 +749,10 @@ public final class Transit implements TransporterListener {
 					});
 				}
 				case RESPONSE, EVENT -> this.executor.execute(() -> process(type, payload));
+				case DISCOVER -> {
+					boolean broadcast = subject.equals(this.topics.broadcast(PacketType.DISCOVER));
+					this.control.execute(() -> process(type, payload, broadcast));
+				}
 				default -> this.control.execute(() -> process(type, payload));
 			}
 		}
@@ -735,11 +786,18 @@ public final class Transit implements TransporterListener {
 	}
 
 	private void process(PacketType type, byte[] payload) {
+		process(type, payload, false);
+	}
+
+	private void process(PacketType type, byte[] payload, boolean broadcastDiscover) {
 		Packet packet = decode(type, payload);
 		if (packet == null || !accept(packet)) {
 			return;
 		}
 		if (!packet.sender().equals(this.nodeID)) {
+			if (broadcastDiscover) {
+				this.handler.onPeerConnected(packet.sender());
+			}
 			this.handler.onActivity(packet.sender());
 		}
 		try {
@@ -782,6 +840,12 @@ public final class Transit implements TransporterListener {
 				this.nodeIdConflicts.increment();
 				this.warnings.warn("conflict", "NodeID conflict: another process announces itself as '{}' "
 						+ "(instance {}). Use unique node IDs; this node keeps running.", this.nodeID, info.instanceID());
+				// The newcomer hears nothing from this node otherwise (its DISCOVER looks like an own echo, HEARTBEAT
+				// carries no instance): answer once per instance on INFO.<nodeID>, so it reports the conflict too.
+				if (this.conflictingInstances.size() < MAX_CONFLICT_REPLIES
+						&& this.conflictingInstances.add(info.instanceID())) {
+					sendInfo(this.nodeID);
+				}
 			}
 			PacketType type = packet.type();
 			return type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT;
@@ -886,6 +950,8 @@ public final class Transit implements TransporterListener {
 		final Map<String, Object> meta;
 
 		final long sentAtNanos = System.nanoTime();
+
+		final long sentAtMillis = System.currentTimeMillis();
 
 		volatile @Nullable ScheduledFuture<?> timer;
 

@@ -78,6 +78,28 @@ class ClusterTests {
 	}
 
 	@Test
+	void bothProcessesWithTheSameNodeIdReportTheConflictAndTheFirstKeepsAnswering() throws Exception {
+		ServiceBroker first = this.cluster.broker("twin",
+				ServiceDefinition.builder("math").action("one", (ctx) -> 1).build());
+		ServiceBroker caller = this.cluster.broker("caller");
+		this.cluster.startAll();
+		// The same application started twice: both get REQ.twin, the quicker answers.
+		ServiceBroker second = this.cluster.broker("twin",
+				ServiceDefinition.builder("math").action("one", (ctx) -> 1).build());
+		second.start().get(10, TimeUnit.SECONDS);
+		// The first sees the newcomer's INFO; the newcomer sees the first's INFO sent back in reply.
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.transit().nodeIdConflicts() > 0
+				&& second.transit().nodeIdConflicts() > 0);
+		assertThat(first.isStarted()).isTrue();
+		assertThat(first.isConnected()).isTrue();
+		assertThat(caller.call("math.one", null, CallOptions.nodeID("twin")).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+		// One reply per conflicting instance: no INFO ping-pong between the two.
+		long conflicts = first.transit().nodeIdConflicts() + second.transit().nodeIdConflicts();
+		Thread.sleep(300);
+		assertThat(first.transit().nodeIdConflicts() + second.transit().nodeIdConflicts()).isEqualTo(conflicts);
+	}
+
+	@Test
 	void brokersDiscoverEachOtherAndCallRemoteActions() throws Exception {
 		ServiceBroker a = this.cluster.broker("a");
 		this.cluster.broker("b", ServiceDefinition.builder("math")

@@ -16,16 +16,19 @@ import io.github.moleculerspring.annotation.Action;
 import io.github.moleculerspring.annotation.Event;
 import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.autoconfigure.MoleculerAutoConfiguration;
+import io.github.moleculerspring.autoconfigure.MoleculerNatsAutoConfiguration;
 import io.github.moleculerspring.autoconfigure.ServiceBrokerCustomizer;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.fault.CircuitBreakerOptions;
+import io.github.moleculerspring.test.NatsServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -73,6 +76,30 @@ class MoleculerEndpointAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(MoleculerEndpoint.class);
 			});
+	}
+
+	@Test
+	void jsonOverNatsWithCredentialsInTheUrlShowsNoSecret() {
+		try (NatsServer nats = NatsServer.launch(null, "--user", "app", "--pass", "Endp0int-s3cret")) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SslAutoConfiguration.class,
+						MoleculerNatsAutoConfiguration.class, MoleculerAutoConfiguration.class,
+						MoleculerEndpointAutoConfiguration.class))
+				.withUserConfiguration(InventoryConfiguration.class)
+				.withPropertyValues("moleculer.transporter=nats://app:Endp0int-s3cret@127.0.0.1:" + nats.port(),
+						"moleculer.node-id=secret-node", "management.endpoints.web.exposure.include=moleculer")
+				.run((context) -> {
+					MoleculerEndpoint endpoint = context.getBean(MoleculerEndpoint.class);
+					String json = context.getBean(JsonMapper.class).writeValueAsString(endpoint.moleculer());
+					assertThat(json).contains("\"transporter\":\"NATS\"").contains("\"connected\":true")
+						.contains("inventory.reserve");
+					assertThat(json).doesNotContain("Endp0int-s3cret").doesNotContain("app:");
+					for (String part : List.of("nodes", "services", "actions", "events")) {
+						assertThat(String.valueOf(context.getBean(JsonMapper.class)
+							.writeValueAsString(endpoint.part(part)))).doesNotContain("Endp0int-s3cret");
+					}
+				});
+		}
 	}
 
 	@Test

@@ -1,0 +1,82 @@
+package io.github.moleculerspring.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.moleculerspring.broker.CallOptions;
+import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.test.NatsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 1: one of three replicas is killed with SIGKILL under steady load (16 calls in flight).
+ * With retries no call fails; without retries only the calls in flight to the dead node fail, and
+ * they fail fast (the caller's pending-request watch probes the node on NATS after 1 s, finds no
+ * subscriber and declares it gone), well before the 10 s request timeout.
+ */
+class KillReplicaTests {
+
+	private static final int IN_FLIGHT = 16;
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void cleanUp() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	@Test
+	void withRetriesNoCallFails() throws Exception {
+		Load load = killOneOfThree(true);
+		assertThat(load.failed()).as(load.summary()).isZero();
+	}
+
+	@Test
+	void withoutRetriesOnlyTheCallsInFlightToTheDeadNodeFailAndFast() throws Exception {
+		Load load = killOneOfThree(false);
+		assertThat(load.failed()).as(load.summary()).isBetween(1L, (long) IN_FLIGHT);
+		assertThat(load.failedByType().keySet()).as(load.summary()).containsOnly("RequestRejectedError");
+		assertThat(load.maxFailureLatencyMillis()).as(load.summary())
+			.isLessThan(Brokers.REQUEST_TIMEOUT.toMillis() / 2);
+	}
+
+	private Load killOneOfThree(boolean retries) throws Exception {
+		NatsServer server = track(NatsServer.launch());
+		List<BrokerProcess> replicas = BrokerProcess.launchAll(List.of("r1", "r2", "r3"), server.url());
+		replicas.forEach(this::track);
+		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), retries)
+			.build()));
+		Brokers.awaitEndpoints(caller, "echo.slow", List.of("r1", "r2", "r3"));
+
+		Load load = new Load(caller, "echo.slow", () -> Map.of("ms", 20), CallOptions.DEFAULT, IN_FLIGHT);
+		BrokerProcess.sleep(2000);
+		long okBeforeKill = load.succeeded();
+		long killed = System.nanoTime();
+		replicas.get(1).kill();
+		Brokers.awaitEndpoints(caller, "echo.slow", List.of("r1", "r3"));
+		long detectedMillis = (System.nanoTime() - killed) / 1_000_000;
+		long okAtDetection = load.succeeded();
+		BrokerProcess.sleep(2000);
+		int hanging = load.stop(30);
+		Figures.print("1-kill-replica retries=" + retries, load.summary() + " inFlight=" + IN_FLIGHT
+				+ " okBeforeKill=" + okBeforeKill + " deadNodeRemovedAfterMs=" + detectedMillis
+				+ " okAfterDetection=" + (load.succeeded() - okAtDetection) + " hanging=" + hanging + " okByNode="
+				+ load.okByNode());
+		assertThat(hanging).isZero();
+		assertThat(load.succeeded() - okAtDetection).as("calls succeed after the node is gone").isPositive();
+		assertThat(detectedMillis).isLessThan(Brokers.REQUEST_TIMEOUT.toMillis());
+		return load;
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+}

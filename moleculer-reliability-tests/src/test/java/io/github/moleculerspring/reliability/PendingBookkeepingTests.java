@@ -1,0 +1,102 @@
+package io.github.moleculerspring.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.moleculerspring.broker.CallOptions;
+import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.test.NatsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 9: mixed calls for {@code reliability.soakSeconds} (20 s by default, 300 s with
+ * {@code -Psoak}): successes, handler errors, timeouts, and disconnects (the NATS server is restarted
+ * every 8 s, or every 30 s in the soak). The caller's pending-request map never holds more than the
+ * calls in flight, is empty at the end, and heap after GC does not grow.
+ */
+class PendingBookkeepingTests {
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void cleanUp() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	@Test
+	void pendingRequestsDoNotLeakUnderMixedOutcomes() throws Exception {
+		long seconds = Long.getLong("reliability.soakSeconds", 20);
+		long restartEvery = (seconds > 60) ? 30 : 8;
+		NatsServer server = track(NatsServer.launch());
+		ServiceBroker worker = new ServiceBroker(Brokers.options("worker", Brokers.nats(server.url()), false).build());
+		worker.createService(ReplicaMain.echoService());
+		track(worker);
+		worker.start().get(60, TimeUnit.SECONDS);
+		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+			.build()));
+		Brokers.awaitEndpoints(caller, "echo.slow", List.of("worker"));
+		long heapBefore = Figures.heapAfterGcMib();
+
+		int inFlight = 8 + 2 + 4;
+		Load ok = new Load(caller, "echo.slow", () -> Map.of("ms", 5), CallOptions.DEFAULT, 8);
+		Load errors = new Load(caller, "echo.fail", () -> null, CallOptions.DEFAULT, 2);
+		Load timeouts = new Load(caller, "echo.slow", () -> Map.of("ms", 300),
+				CallOptions.timeout(Duration.ofMillis(100)), 4);
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		long nextRestart = System.nanoTime() + TimeUnit.SECONDS.toNanos(restartEvery);
+		int maxPending = 0;
+		int restarts = 0;
+		List<Long> heapSamples = new ArrayList<>();
+		while (System.nanoTime() < end) {
+			for (int i = 0; i < 100; i++) {
+				maxPending = Math.max(maxPending, caller.transit().pendingCount());
+				BrokerProcess.sleep(10);
+			}
+			if (System.nanoTime() > nextRestart) {
+				server.stop();
+				BrokerProcess.sleep(300);
+				server.start();
+				restarts++;
+				nextRestart = System.nanoTime() + TimeUnit.SECONDS.toNanos(restartEvery);
+			}
+			if (seconds > 60 && heapSamples.size() < 1000) {
+				heapSamples.add(Runtime.getRuntime().totalMemory() / (1024 * 1024));
+			}
+		}
+		int hanging = ok.stop(30) + errors.stop(30) + timeouts.stop(30);
+		await().atMost(Duration.ofSeconds(15)).until(() -> caller.isConnected() && worker.isConnected());
+		await().atMost(Duration.ofSeconds(15)).until(() -> caller.transit().pendingCount() == 0
+				&& worker.transit().queuedRequests() == 0 && worker.inflightRequests() == 0);
+		long heapAfter = Figures.heapAfterGcMib();
+		Figures.print("9-pending-soak", "seconds=" + seconds + " natsRestarts=" + restarts + " ok: " + ok.summary()
+				+ " | errors: " + errors.summary() + " | timeouts: " + timeouts.summary() + " | maxPending=" + maxPending
+				+ " inFlight=" + inFlight + " pendingAtEnd=" + caller.transit().pendingCount() + " hanging=" + hanging
+				+ " heapAfterGcMiB before=" + heapBefore + " after=" + heapAfter);
+
+		assertThat(hanging).isZero();
+		assertThat(maxPending).isLessThanOrEqualTo(inFlight);
+		assertThat(caller.transit().pendingCount()).isZero();
+		assertThat(ok.succeeded()).isPositive();
+		assertThat(errors.failedByType()).containsKey("MoleculerError");
+		assertThat(timeouts.failedByType()).containsKey("RequestTimeoutError");
+		assertThat(restarts).isPositive();
+		assertThat(ok.failedByType()).containsKey("BrokerDisconnectedError");
+		assertThat(heapAfter - heapBefore).as("heap growth (MiB)").isLessThan(32);
+		assertThat(caller.call("echo.slow", Map.of("ms", 1)).get(10, TimeUnit.SECONDS)).isEqualTo("worker");
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+}
