@@ -1,4 +1,4 @@
-CREATE TABLE notifications (
+CREATE TABLE notification (
 	id VARCHAR(36) PRIMARY KEY,
 	event VARCHAR(64) NOT NULL,
 	user_id VARCHAR(36),

@@ -4,8 +4,12 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
 /**
- * A message the shop would send to a customer.
+ * A message the shop would send to a customer: a Spring Data JDBC aggregate of the
+ * {@code notification} table (named after the class, as Spring Data JDBC does).
  * @param id the id
  * @param event the event that caused it
  * @param userId the recipient
@@ -13,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the text
  * @param createdAt when it was recorded
  */
-public record Notification(String id, String event, @Nullable String userId, @Nullable String orderId,
+@Table
+public record Notification(@Id String id, String event, @Nullable String userId, @Nullable String orderId,
 		String message, Instant createdAt) {
 }

@@ -16,12 +16,13 @@ import io.github.moleculerspring.sample.ecommerce.shop.Db;
 import io.github.moleculerspring.sample.ecommerce.shop.Migrations;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 
 /**
  * The {@code notifications} service: it listens to the user, payment and order events in the
  * balanced group {@code notifications}, so with several replicas each event is handled once, and
- * records the message it would send (e-mail, push) in its own {@code notifications} table.
+ * records the message it would send (e-mail, push) in its own {@code notification} table, through
+ * Spring Data JDBC ({@link NotificationRepository}).
  */
 @MoleculerService("notifications")
 @ConditionalOnShopService("notifications")
@@ -30,11 +31,15 @@ public class NotificationsService {
 	/** The balanced event group: one replica handles each event. */
 	public static final String GROUP = "notifications";
 
-	private final JdbcClient jdbc;
+	private final NotificationRepository repository;
 
-	public NotificationsService(DataSource dataSource) {
+	private final JdbcAggregateTemplate aggregates;
+
+	public NotificationsService(DataSource dataSource, NotificationRepository repository,
+			JdbcAggregateTemplate aggregates) {
 		Migrations.migrate(dataSource, "notifications");
-		this.jdbc = JdbcClient.create(dataSource);
+		this.repository = repository;
+		this.aggregates = aggregates;
 	}
 
 	@Event(value = "user.created", group = GROUP)
@@ -95,24 +100,15 @@ public class NotificationsService {
 
 	@Action(rest = "GET /", description = "Lists the recorded notifications, oldest first, optionally of one user")
 	public List<Notification> list(@Param(value = "userId", required = false) @Nullable String userId) {
-		String sql = "SELECT * FROM notifications" + ((userId != null) ? " WHERE user_id = :userId" : "")
-				+ " ORDER BY created_at, id";
-		JdbcClient.StatementSpec statement = this.jdbc.sql(sql);
-		if (userId != null) {
-			statement = statement.param("userId", userId);
-		}
-		return statement
-			.query((rs, row) -> new Notification(rs.getString("id"), rs.getString("event"), rs.getString("user_id"),
-					rs.getString("order_id"), rs.getString("message"), Db.instant(rs, "created_at")))
-			.list();
+		return (userId != null) ? this.repository.findByUserIdOrderByCreatedAtAscIdAsc(userId)
+				: this.repository.findAllByOrderByCreatedAtAscIdAsc();
 	}
 
 	private void record(Context ctx, @Nullable String userId, @Nullable String orderId, String message) {
 		String text = (message.length() > 500) ? message.substring(0, 500) : message;
-		this.jdbc
-			.sql("INSERT INTO notifications (id, event, user_id, order_id, message, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID().toString(), String.valueOf(ctx.eventName()), userId, orderId, text, Db.now())
-			.update();
+		// insert, not save: the id is assigned here, so save would try an update.
+		this.aggregates.insert(new Notification(UUID.randomUUID().toString(), String.valueOf(ctx.eventName()), userId,
+				orderId, text, Db.now().toInstant()));
 	}
 
 	private static @Nullable String string(Map<?, ?> map, String key) {

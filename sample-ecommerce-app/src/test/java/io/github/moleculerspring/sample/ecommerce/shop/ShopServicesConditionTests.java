@@ -40,7 +40,7 @@ class ShopServicesConditionTests {
 				.sql("SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = 'PUBLIC' "
 						+ "AND table_name NOT LIKE 'flyway%' ORDER BY 1")
 				.query(String.class)
-				.list()).containsExactly("notifications", "payments");
+				.list()).containsExactly("notification", "payments");
 		}
 	}
 
