@@ -13,6 +13,8 @@ import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.sample.ecommerce.EcommerceApplication;
 import io.github.moleculerspring.test.NatsServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,8 @@ class ShopClusterTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> broker.registry().getActionEndpoints("payments.charge").count() == 2);
 
+		MeterRegistry firstMeters = first.getBean(MeterRegistry.class);
+		MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
 		ShopClient shop = new ShopClient(port(main));
 		String userId = shop.createUser("Grace");
 		String productId = shop.createProduct("5.00", 1000);
@@ -111,7 +115,13 @@ class ShopClusterTests {
 			}
 		}
 		stopping.get(30, TimeUnit.SECONDS);
-		logger.info("{} of {} orders succeeded while payments-1 stopped", succeeded, total);
+		double chargedByFirst = charges(firstMeters);
+		double chargedBySecond = charges(secondMeters);
+		logger.info("{} of {} orders succeeded while payments-1 stopped; charges handled: payments-1 {}, payments-2 {}",
+				succeeded, total, chargedByFirst, chargedBySecond);
+		// The stopped replica took its share before it left, the other one the rest.
+		assertThat(chargedByFirst).isPositive();
+		assertThat(chargedBySecond).isGreaterThan(chargedByFirst);
 		assertThat(failures).isEmpty();
 		assertThat(succeeded).isEqualTo(total);
 		assertThat(first.isActive()).isFalse();
@@ -122,6 +132,15 @@ class ShopClusterTests {
 			.call("payments.list", Map.of(), CallOptions.nodeID("payments-2"), List.class)
 			.get(10, TimeUnit.SECONDS);
 		assertThat(recorded).hasSize(total);
+	}
+
+	private static double charges(MeterRegistry registry) {
+		return registry.find("moleculer.request.total")
+			.tag("action", "payments.charge")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private ConfigurableApplicationContext node(String nodeID, String services, String... properties) {
