@@ -55,7 +55,7 @@ class ObservabilityTests {
 		assertThat(after).containsPattern("(?m)^moleculer_request_time_seconds_count\\{action=\"greeter\\.welcome\",.*} ")
 			.containsPattern("(?m)^moleculer_event_emit_total\\{event=\"greeter\\.welcomed\",groups=\"\"} ")
 			// A gauge loses Moleculer's "total" suffix in Prometheus' naming.
-			.containsPattern("(?m)^moleculer_broker_local_services 4\\.0$");
+			.containsPattern("(?m)^moleculer_broker_local_services 9\\.0$");
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class ObservabilityTests {
 		Map<String, Object> moleculer = map(map(response.getBody(), "components"), "moleculer");
 		assertThat(moleculer).containsEntry("status", "UP");
 		assertThat(map(moleculer, "details")).containsEntry("transporter", "none")
-			.containsEntry("localServices", List.of("$node", "greeter", "math", "stats"))
+			.containsEntry("localServices", List.of("$node", "greeter", "inventory", "math", "notifications", "orders", "payments", "stats", "users"))
 			.containsEntry("nodes", Map.of("known", 1, "online", 1));
 	}
 
@@ -77,7 +77,7 @@ class ObservabilityTests {
 		Map<String, Object> body = response.getBody();
 		assertThat(body).containsEntry("started", true).containsEntry("connected", true);
 		assertThat(list(body, "services")).extracting((service) -> service.get("fullName"))
-			.containsExactly("$node", "greeter", "math", "stats");
+			.containsExactly("$node", "greeter", "inventory", "math", "notifications", "orders", "payments", "stats", "users");
 
 		Map<String, Object> actions = get("/actuator/moleculer/actions", JSON_OBJECT).getBody();
 		Map<String, Object> welcome = list(actions, "actions").stream()

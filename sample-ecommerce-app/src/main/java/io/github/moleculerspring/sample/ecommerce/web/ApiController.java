@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.sample.ecommerce.shop.ConditionalOnShopService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link MoleculerErrorHandler}.
  */
 @RestController
+@ConditionalOnShopService("gateway")
 @RequestMapping("/api")
 class ApiController {
 

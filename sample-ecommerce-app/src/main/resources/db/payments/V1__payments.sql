@@ -1,0 +1,13 @@
+CREATE TABLE payments (
+	order_id VARCHAR(36) PRIMARY KEY,
+	id VARCHAR(36) NOT NULL UNIQUE,
+	user_id VARCHAR(36) NOT NULL,
+	amount NUMERIC(12, 2) NOT NULL,
+	fee NUMERIC(12, 2) NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	reason VARCHAR(500),
+	card_last4 VARCHAR(4) NOT NULL,
+	transaction_id VARCHAR(64),
+	created_at TIMESTAMP NOT NULL,
+	updated_at TIMESTAMP NOT NULL
+);
