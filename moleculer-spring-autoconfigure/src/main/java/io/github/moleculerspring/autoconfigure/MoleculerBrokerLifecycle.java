@@ -121,6 +121,16 @@ public class MoleculerBrokerLifecycle implements SmartLifecycle {
 		});
 	}
 
+	/**
+	 * Not pauseable: a stopped broker has left the cluster for good (its services withdrawn, its
+	 * executor shut down), so {@code ConfigurableApplicationContext.pause()} (used by the test
+	 * context cache between test classes) leaves it running; only closing the context stops it.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;

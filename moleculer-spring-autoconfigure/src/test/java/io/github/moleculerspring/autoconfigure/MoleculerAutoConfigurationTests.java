@@ -570,6 +570,19 @@ class MoleculerAutoConfigurationTests {
 	}
 
 	@Test
+	void pausingAndRestartingTheContextKeepsTheBrokerRunningAndCallable() throws Exception {
+		this.contextRunner.withBean(EchoService.class).run((context) -> {
+			ServiceBroker broker = context.getBean(ServiceBroker.class);
+			context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class).pause();
+			assertThat(broker.isStarted()).isTrue();
+			context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class).restart();
+			assertThat(broker.isStarted()).isTrue();
+			assertThat(broker.call("echo.say", Map.of("text", "still here"), String.class).get(5, TimeUnit.SECONDS))
+				.isEqualTo("still here");
+		});
+	}
+
+	@Test
 	void lifecycleStopRunsTheCallbackOnceTheBrokerHasStopped() throws Exception {
 		try (ServiceBroker broker = new ServiceBroker(BrokerOptions.builder().nodeID("lifecycle").build())) {
 			MoleculerBrokerLifecycle lifecycle = new MoleculerBrokerLifecycle(broker);
