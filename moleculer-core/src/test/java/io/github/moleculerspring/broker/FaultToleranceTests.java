@@ -86,8 +86,9 @@ class FaultToleranceTests {
 		List<Map<String, Object>> halfOpened = new CopyOnWriteArrayList<>();
 		List<Map<String, Object>> closed = new CopyOnWriteArrayList<>();
 		ServiceBroker a = this.cluster.broker("a",
+				// Half-open after 2 s: long enough for the calls made while open, even on a loaded machine.
 				(o) -> o.circuitBreaker(new CircuitBreakerOptions(true, 0.5, 4, Duration.ofSeconds(60),
-						Duration.ofMillis(500), CircuitBreakerOptions.DEFAULT_CHECK)),
+						Duration.ofSeconds(2), CircuitBreakerOptions.DEFAULT_CHECK)),
 				recorder("$circuit-breaker.opened", opened), recorder("$circuit-breaker.half-opened", halfOpened),
 				recorder("$circuit-breaker.closed", closed));
 		AtomicBoolean bSick = new AtomicBoolean();
@@ -113,7 +114,7 @@ class FaultToleranceTests {
 		assertThat(cCalls.get()).isEqualTo(cBefore);
 		// Recovery: the replica heals, the half-open probe succeeds and the breaker closes.
 		cSick.set(false);
-		await().atMost(Duration.ofSeconds(5)).until(() -> halfOpened.size() >= 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> halfOpened.size() >= 1);
 		assertThat(halfOpened.get(0)).containsEntry("nodeID", "c").containsEntry("action", "work.do");
 		Map<Object, Integer> hits = new ConcurrentHashMap<>();
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
