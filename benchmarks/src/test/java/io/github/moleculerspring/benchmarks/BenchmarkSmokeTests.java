@@ -26,4 +26,15 @@ class BenchmarkSmokeTests {
 		assertThat(report.markdown()).contains("| 64 B | 16 | Java → Java |");
 	}
 
+	@Test
+	void theScaleHarnessSeesEveryBrokerDiscoverEveryOtherAndPrintsItsRow() throws Exception {
+		String table = ScaleBenchmark.run(new Args(new String[] { "brokers=6", "jvms=2", "services=2", "window=2",
+				"settle=0.5", "timeout=60" }));
+		assertThat(table).contains("| brokers | JVMs |");
+		String row = table.lines().filter((line) -> line.startsWith("| 6 | 2 | 2 |")).findFirst().orElseThrow();
+		String[] cells = row.split("\\|");
+		assertThat(Long.parseLong(cells[4].trim())).as("full discovery (ms)").isPositive();
+		assertThat(Double.parseDouble(cells[8].trim())).as("out msg/s").isNotNegative();
+	}
+
 }

@@ -13,13 +13,16 @@ import java.lang.annotation.Target;
  * {@code QueueIsFullError} (429, retryable). Published as Moleculer's {@code bulkhead} property;
  * attributes left at {@code -1} come from {@code moleculer.bulkhead.*}.
  *
+ * On a {@link MoleculerService @MoleculerService} class it applies to all its actions and event
+ * handlers; one on a method replaces the class's for that method.
+ *
  * <pre class="code">
  * &#64;Action
  * &#64;Bulkhead(concurrency = 2, maxQueueSize = 20)
  * Report render(&#64;Param("id") long id) { ... }
  * </pre>
  */
-@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface Bulkhead {

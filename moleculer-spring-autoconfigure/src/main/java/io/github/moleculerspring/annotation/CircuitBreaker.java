@@ -13,13 +13,16 @@ import java.lang.annotation.Target;
  * Moleculer.js, applies them to its calls of this action. Attributes left at {@code -1} are not
  * published and come from the caller's own settings ({@code moleculer.circuit-breaker.*} here).
  *
+ * On a {@link MoleculerService @MoleculerService} class it applies to all its actions; one on a
+ * method replaces the class's for that method.
+ *
  * <pre class="code">
  * &#64;Action
  * &#64;CircuitBreaker(threshold = 0.3, halfOpenTime = 5000)
  * Quote quote(&#64;Param("symbol") String symbol) { ... }
  * </pre>
  */
-@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface CircuitBreaker {

@@ -179,7 +179,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 				if (!action.rest().isEmpty()) {
 					definition.property("rest", resolve(action.rest()));
 				}
-				applyFaultTolerance(definition, method, action, broker);
+				applyFaultTolerance(definition, method, userClass, action, broker);
 				if (!action.fallback().isEmpty()) {
 					definition.fallback(createFallback(bean, userClass, method, resolve(action.fallback()), factory));
 				}
@@ -204,7 +204,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 				EventDefinition.Builder definition = EventDefinition.builder(eventName)
 					.group(group.isEmpty() ? null : group)
 					.handler(handler::invoke);
-				Bulkhead bulkhead = AnnotatedElementUtils.findMergedAnnotation(method, Bulkhead.class);
+				Bulkhead bulkhead = methodOrClass(method, userClass, Bulkhead.class);
 				if (bulkhead != null) {
 					definition.property("bulkhead", FaultToleranceAttributes.bulkhead(bulkhead));
 				}
@@ -227,8 +227,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	 * Publishes an action's strategy and its {@code @CircuitBreaker}, {@code @Retry} and
 	 * {@code @Bulkhead} under Moleculer's property names.
 	 */
-	private void applyFaultTolerance(ActionDefinition.Builder definition, Method method, Action action,
-			ServiceBroker broker) {
+	private void applyFaultTolerance(ActionDefinition.Builder definition, Method method, Class<?> userClass,
+			Action action, ServiceBroker broker) {
 		String strategy = resolve(action.strategy());
 		if (!strategy.isEmpty()) {
 			Set<String> known = new TreeSet<>(broker.options().strategies().keySet());
@@ -243,18 +243,25 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			throw new IllegalArgumentException("strategyOptions are set without a strategy; name the strategy "
 					+ "they configure, as in @Action(strategy = \"Shard\", strategyOptions = \"shardKey=userId\")");
 		}
-		CircuitBreaker circuitBreaker = AnnotatedElementUtils.findMergedAnnotation(method, CircuitBreaker.class);
+		CircuitBreaker circuitBreaker = methodOrClass(method, userClass, CircuitBreaker.class);
 		if (circuitBreaker != null) {
 			definition.circuitBreaker(FaultToleranceAttributes.circuitBreaker(circuitBreaker));
 		}
-		Retry retry = AnnotatedElementUtils.findMergedAnnotation(method, Retry.class);
+		Retry retry = methodOrClass(method, userClass, Retry.class);
 		if (retry != null) {
 			definition.retryPolicy(FaultToleranceAttributes.retryPolicy(retry));
 		}
-		Bulkhead bulkhead = AnnotatedElementUtils.findMergedAnnotation(method, Bulkhead.class);
+		Bulkhead bulkhead = methodOrClass(method, userClass, Bulkhead.class);
 		if (bulkhead != null) {
 			definition.bulkhead(FaultToleranceAttributes.bulkhead(bulkhead));
 		}
+	}
+
+	/** The method's annotation, or else its class's (class-level defaults for every handler). */
+	private static <A extends java.lang.annotation.Annotation> @Nullable A methodOrClass(Method method,
+			Class<?> userClass, Class<A> type) {
+		A annotation = AnnotatedElementUtils.findMergedAnnotation(method, type);
+		return (annotation != null) ? annotation : AnnotatedElementUtils.findMergedAnnotation(userClass, type);
 	}
 
 	/**

@@ -13,13 +13,16 @@ import java.lang.annotation.Target;
  * Java and Moleculer.js callers read. Attributes left at {@code -1} are not published and come from
  * the caller's own settings ({@code moleculer.retry-policy.*} here).
  *
+ * On a {@link MoleculerService @MoleculerService} class it applies to all its actions; one on a
+ * method replaces the class's for that method.
+ *
  * <pre class="code">
  * &#64;Action
  * &#64;Retry(retries = 3, delay = 200)
  * Stock reserve(&#64;Param("sku") String sku) { ... }
  * </pre>
  */
-@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface Retry {

@@ -265,6 +265,27 @@ class FaultToleranceAnnotationTests {
 	}
 
 	@Test
+	void classLevelAnnotationsApplyToEveryHandlerAndAMethodsOwnReplacesThem() {
+		this.contextRunner.withBean(GuardedService.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ServiceBroker broker = context.getBean(ServiceBroker.class);
+			assertThat(broker.registry().getLocalActionEndpoint("guarded.first").descriptor())
+				.containsEntry("circuitBreaker", Map.of("enabled", true, "threshold", 0.4))
+				.containsEntry("retryPolicy", Map.of("enabled", true, "retries", 2))
+				.containsEntry("bulkhead", Map.of("enabled", true, "concurrency", 3));
+			assertThat(broker.registry().getLocalActionEndpoint("guarded.second").descriptor())
+				.containsEntry("circuitBreaker", Map.of("enabled", true, "threshold", 0.4))
+				.containsEntry("retryPolicy", Map.of("enabled", false))
+				.containsEntry("bulkhead", Map.of("enabled", true, "concurrency", 3));
+			assertThat(broker.registry().localServiceDefinitions().stream()
+				.filter((definition) -> definition.name().equals("guarded"))
+				.flatMap((definition) -> definition.events().stream())
+				.map((event) -> event.properties().get("bulkhead")))
+				.containsExactly(Map.of("enabled", true, "concurrency", 3));
+		});
+	}
+
+	@Test
 	void retryOnAnEventHandlerFailsTheContext() {
 		this.contextRunner.withBean("retriedEventService", RetriedEventService.class)
 			.run((context) -> assertFailure(context, "retriedEventService", "Invalid @Event method",
@@ -554,6 +575,29 @@ class FaultToleranceAnnotationTests {
 		@Bulkhead(maxQueueSize = -2)
 		String get() {
 			return "x";
+		}
+
+	}
+
+	@MoleculerService("guarded")
+	@CircuitBreaker(threshold = 0.4)
+	@Retry(retries = 2)
+	@Bulkhead(concurrency = 3)
+	static class GuardedService {
+
+		@Action
+		String first() {
+			return "1";
+		}
+
+		@Action
+		@Retry(enabled = false)
+		String second() {
+			return "2";
+		}
+
+		@Event("thing.happened")
+		void on() {
 		}
 
 	}
