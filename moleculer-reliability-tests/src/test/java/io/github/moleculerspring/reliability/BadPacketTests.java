@@ -1,7 +1,6 @@
 package io.github.moleculerspring.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,7 @@ import io.github.moleculerspring.test.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,19 +33,13 @@ class BadPacketTests {
 
 	private static final int PACE = 10_000;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void aLiveNodeSurvivesAMillionHostilePacketsAndKeepsAnswering() throws Exception {
 		long count = Long.getLong("reliability.badPackets", 1_000_000);
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		AtomicLong hiddenCalls = new AtomicLong();
 		ServiceBroker victim = new ServiceBroker(Brokers.options("victim", Brokers.nats(server.url()), false).build());
 		victim.createService(ServiceDefinition.builder("echo")
@@ -56,14 +49,14 @@ class BadPacketTests {
 				return "secret";
 			}).build())
 			.build());
-		track(victim);
+		this.resources.track(victim);
 		victim.start().get(60, TimeUnit.SECONDS);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
 			.build()));
 		Brokers.awaitEndpoints(caller, "echo.echo", List.of("victim"));
 		Connection attacker = Nats.connect(new Options.Builder().server(server.url()).connectionName("attacker")
 			.maxMessagesInOutgoingQueue(1_000_000).build());
-		track(attacker::close);
+		this.resources.track(attacker::close);
 		caller.call("echo.echo", Map.of("warm", 1)).get(10, TimeUnit.SECONDS);
 		long heapBefore = Figures.heapAfterGcMib();
 		Gadget.INSTANCES.set(0);
@@ -126,9 +119,5 @@ class BadPacketTests {
 		assertThat(caller.transit().pendingCount()).isZero();
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

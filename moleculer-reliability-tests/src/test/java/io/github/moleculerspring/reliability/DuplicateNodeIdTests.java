@@ -1,7 +1,6 @@
 package io.github.moleculerspring.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +11,7 @@ import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,33 +25,27 @@ class DuplicateNodeIdTests {
 
 	private static final int IN_FLIGHT = 8;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void aDuplicateNodeIdIsReportedAndTheRunningNodeKeepsAnswering() throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		AtomicLong answeredByRunning = new AtomicLong();
 		ServiceBroker running = new ServiceBroker(Brokers.options("dup", Brokers.nats(server.url()), false).build());
 		running.createService(ServiceDefinition.builder("echo").action("slow", (ctx) -> {
 			answeredByRunning.incrementAndGet();
 			return CompletableFuture.supplyAsync(() -> "dup", CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
 		}).build());
-		track(running);
+		this.resources.track(running);
 		running.start().get(60, TimeUnit.SECONDS);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), true)
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), true)
 			.build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", List.of("dup"));
 		Load load = new Load(caller, "echo.slow", () -> Map.of("ms", 10), CallOptions.DEFAULT, IN_FLIGHT);
 		BrokerProcess.sleep(1000);
 
-		BrokerProcess duplicate = track(BrokerProcess.launch("dup", server.url()).awaitReady());
+		BrokerProcess duplicate = this.resources.track(BrokerProcess.launch("dup", server.url()).awaitReady());
 		await().atMost(Duration.ofSeconds(15)).until(() -> running.transit().nodeIdConflicts() > 0);
 		await().atMost(Duration.ofSeconds(15)).until(() -> duplicate.output().stream()
 			.anyMatch((line) -> line.contains("NodeID conflict")));
@@ -73,9 +66,5 @@ class DuplicateNodeIdTests {
 		assertThat(load.failed()).as(load.summary()).isZero();
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

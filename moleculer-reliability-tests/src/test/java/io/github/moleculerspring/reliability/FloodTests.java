@@ -16,7 +16,7 @@ import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,18 +32,12 @@ class FloodTests {
 
 	private static final int FLOOD = 50_000;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void aFloodBeyondTheLimitsGetsQueueIsFullErrorsWithBoundedMemoryAndRecovers() throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		ServiceBroker worker = new ServiceBroker(Brokers.options("worker", Brokers.nats(server.url()), false)
 			.maxQueueSize(200)
 			.build());
@@ -54,9 +48,9 @@ class FloodTests {
 				.bulkhead(Map.of("enabled", true, "concurrency", 4, "maxQueueSize", 20))
 				.build())
 			.build());
-		track(worker);
+		this.resources.track(worker);
 		worker.start().get(60, TimeUnit.SECONDS);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
 			.maxPendingRequests(2000)
 			.build()));
 		Brokers.awaitEndpoints(caller, "flood.work", List.of("worker"));
@@ -117,9 +111,5 @@ class FloodTests {
 		return name;
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

@@ -1,13 +1,12 @@
 package io.github.moleculerspring.reliability;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +21,8 @@ class KillReplicaTests {
 
 	private static final int IN_FLIGHT = 16;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void withRetriesNoCallFails() throws Exception {
@@ -47,11 +40,11 @@ class KillReplicaTests {
 	}
 
 	private Load killOneOfThree(boolean retries) throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		List<BrokerProcess> replicas = BrokerProcess.launchAll(List.of("r1", "r2", "r3"), server.url());
-		replicas.forEach(this::track);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), retries)
-			.build()));
+		replicas.forEach(this.resources::track);
+		ServiceBroker caller = this.resources.track(
+				Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), retries).build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", List.of("r1", "r2", "r3"));
 
 		Load load = new Load(caller, "echo.slow", () -> Map.of("ms", 20), CallOptions.DEFAULT, IN_FLIGHT);
@@ -74,9 +67,5 @@ class KillReplicaTests {
 		return load;
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

@@ -18,7 +18,7 @@ import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.transport.nats.NatsTransporterOptions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,14 +36,8 @@ class NatsClusterFailoverTests {
 
 	private static final Pattern NUM_ROUTES = Pattern.compile("\"num_routes\"\\s*:\\s*(\\d+)");
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void clientsFailOverToTheOtherServersWithoutLosingCalls() throws Exception {
@@ -58,7 +52,7 @@ class NatsClusterFailoverTests {
 			int self = i;
 			String routes = java.util.stream.IntStream.range(0, 3).filter((j) -> j != self)
 				.mapToObj((j) -> "nats://127.0.0.1:" + clusterPorts[j]).collect(Collectors.joining(","));
-			servers.add(track(NatsServer.launch(null, "--cluster_name", "reliability", "--cluster",
+			servers.add(this.resources.track(NatsServer.launch(null, "--cluster_name", "reliability", "--cluster",
 					"nats://127.0.0.1:" + clusterPorts[i], "--routes", routes, "-m", String.valueOf(monitorPorts[i]),
 					"-P", pidFile.toString())));
 		}
@@ -77,13 +71,13 @@ class NatsClusterFailoverTests {
 		});
 		String urls = servers.stream().map(NatsServer::url).collect(Collectors.joining(","));
 		List<BrokerProcess> replicas = BrokerProcess.launchAll(List.of("r1", "r2", "r3"), urls, "noRandomize=true");
-		replicas.forEach(this::track);
+		replicas.forEach(this.resources::track);
 		NatsTransporterOptions nats = NatsTransporterOptions.builder()
 			.servers(List.of(urls.split(",")))
 			.reconnectWait(Duration.ofMillis(250))
 			.customizer((options) -> options.noRandomize())
 			.build();
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", nats, true).build()));
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", nats, true).build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", List.of("r1", "r2", "r3"));
 
 		Load load = new Load(caller, "echo.slow", () -> Map.of("ms", 20), CallOptions.DEFAULT, IN_FLIGHT);
@@ -114,9 +108,5 @@ class NatsClusterFailoverTests {
 		assertThat(caller.isConnected()).isTrue();
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,25 +23,19 @@ import static org.awaitility.Awaitility.await;
  */
 class PendingBookkeepingTests {
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void pendingRequestsDoNotLeakUnderMixedOutcomes() throws Exception {
 		long seconds = Long.getLong("reliability.soakSeconds", 20);
 		long restartEvery = (seconds > 60) ? 30 : 8;
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		ServiceBroker worker = new ServiceBroker(Brokers.options("worker", Brokers.nats(server.url()), false).build());
 		worker.createService(ReplicaMain.echoService());
-		track(worker);
+		this.resources.track(worker);
 		worker.start().get(60, TimeUnit.SECONDS);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
 			.build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", List.of("worker"));
 		long heapBefore = Figures.heapAfterGcMib();
@@ -94,9 +88,5 @@ class PendingBookkeepingTests {
 		assertThat(caller.call("echo.slow", Map.of("ms", 1)).get(10, TimeUnit.SECONDS)).isEqualTo("worker");
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

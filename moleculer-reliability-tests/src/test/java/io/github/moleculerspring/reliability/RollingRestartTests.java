@@ -7,7 +7,7 @@ import java.util.Map;
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,26 +25,20 @@ class RollingRestartTests {
 
 	private static final int IN_FLIGHT = 16;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@ParameterizedTest(name = "disableBalancer={0}")
 	@ValueSource(booleans = { false, true })
 	void aRollingRestartUnderLoadFailsNoCall(boolean disableBalancer) throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		List<String> nodes = List.of("r1", "r2", "r3");
 		String setting = "disableBalancer=" + disableBalancer;
 		List<BrokerProcess> replicas = new ArrayList<>(BrokerProcess.launchAll(nodes, server.url(), setting));
-		replicas.forEach(this::track);
+		replicas.forEach(this.resources::track);
 		// With disableBalancer, retries: a request NATS already handed to the stopping node's client when it
 		// unsubscribes the queue group is discarded by jnats and ends at its timeout (seen once in ~2,000).
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()),
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()),
 				disableBalancer)
 			.disableBalancer(disableBalancer)
 			.build()));
@@ -60,7 +54,7 @@ class RollingRestartTests {
 			long stoppedMillis = (System.nanoTime() - begin) / 1_000_000;
 			assertThat(old.output()).as(old.nodeID() + " stopped through its shutdown hook")
 				.contains("STOPPED " + old.nodeID());
-			BrokerProcess fresh = track(BrokerProcess.launch(old.nodeID(), server.url(), setting).awaitReady());
+			BrokerProcess fresh = this.resources.track(BrokerProcess.launch(old.nodeID(), server.url(), setting).awaitReady());
 			replicas.set(i, fresh);
 			Brokers.awaitEndpoints(caller, "echo.slow", nodes);
 			steps.add(old.nodeID() + ": exit=" + exit + " gracefulStopMs=" + stoppedMillis + " backAfterMs="
@@ -75,9 +69,5 @@ class RollingRestartTests {
 		assertThat(load.okByNode()).containsKeys("r1", "r2", "r3");
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

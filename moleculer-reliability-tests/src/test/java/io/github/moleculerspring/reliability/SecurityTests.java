@@ -32,6 +32,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,8 @@ class SecurityTests {
 
 	private static final String TOKEN = "t0k3n-9e1d-4b2a";
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -71,10 +73,7 @@ class SecurityTests {
 	}
 
 	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
+	void cleanUp() {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.logs);
 		this.debugged.forEach((logger) -> logger.setLevel(null));
@@ -86,10 +85,11 @@ class SecurityTests {
 		Path directory = Files.createTempDirectory("nats-tls");
 		directory.toFile().deleteOnExit();
 		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
-		NatsServer server = track(NatsServer.launch(null, "--tls", "--tlscert", certificate.certificateFile().toString(),
-				"--tlskey", certificate.keyFile().toString(), "--user", "alice", "--pass", PASSWORD));
+		NatsServer server = this.resources.track(NatsServer.launch(null, "--tls", "--tlscert",
+				certificate.certificateFile().toString(), "--tlskey", certificate.keyFile().toString(),
+				"--user", "alice", "--pass", PASSWORD));
 		// As in application.yml: transporter: nats://alice:<password>@host:port (plus an SSL bundle).
-		ServiceBroker fromUrl = track(broker("a", NatsTransporterOptions.builder()
+		ServiceBroker fromUrl = this.resources.track(broker("a", NatsTransporterOptions.builder()
 			.url("nats://alice:" + PASSWORD + "@127.0.0.1:" + server.port())
 			.sslContext(certificate.trustingContext())
 			.build()));
@@ -104,14 +104,14 @@ class SecurityTests {
 				.build()))
 			.build());
 		explicit.createService(ServiceDefinition.builder("secure").action("hello", (ctx) -> "hello over TLS").build());
-		track(explicit);
+		this.resources.track(explicit);
 		fromUrl.start().get(60, TimeUnit.SECONDS);
 		explicit.start().get(60, TimeUnit.SECONDS);
 		Brokers.awaitEndpoints(fromUrl, "secure.hello", List.of("b"));
 		assertThat(fromUrl.call("secure.hello", null).get(10, TimeUnit.SECONDS)).isEqualTo("hello over TLS");
 
 		// A wrong password: a clear 401 at start, without the password in the error.
-		ServiceBroker wrong = track(new ServiceBroker(BrokerOptions.builder()
+		ServiceBroker wrong = this.resources.track(new ServiceBroker(BrokerOptions.builder()
 			.nodeID("c")
 			.transporter(new NatsTransporter(NatsTransporterOptions.builder()
 				.url("nats://alice:" + PASSWORD + "-wrong@127.0.0.1:" + server.port())
@@ -132,9 +132,11 @@ class SecurityTests {
 
 	@Test
 	void tokenInTheUrlAuthenticatesAndIsNeverLogged() throws Exception {
-		NatsServer server = track(NatsServer.launch(null, "--auth", TOKEN));
-		ServiceBroker caller = track(broker("a", NatsTransporterOptions.of("nats://" + TOKEN + "@127.0.0.1:" + server.port())));
-		ServiceBroker callee = track(broker("b", NatsTransporterOptions.builder().url(server.url()).token(TOKEN).build(),
+		NatsServer server = this.resources.track(NatsServer.launch(null, "--auth", TOKEN));
+		ServiceBroker caller = this.resources.track(
+				broker("a", NatsTransporterOptions.of("nats://" + TOKEN + "@127.0.0.1:" + server.port())));
+		ServiceBroker callee = this.resources.track(broker("b",
+				NatsTransporterOptions.builder().url(server.url()).token(TOKEN).build(),
 				ServiceDefinition.builder("t").action("ping", (ctx) -> "pong").build()));
 		caller.start().get(60, TimeUnit.SECONDS);
 		callee.start().get(60, TimeUnit.SECONDS);
@@ -147,9 +149,9 @@ class SecurityTests {
 
 	@Test
 	void privateAndProtectedActionsAreNeverCalledFromARemoteNode() throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		AtomicLong calls = new AtomicLong();
-		ServiceBroker victim = track(broker("victim", NatsTransporterOptions.of(server.url()),
+		ServiceBroker victim = this.resources.track(broker("victim", NatsTransporterOptions.of(server.url()),
 				ServiceDefinition.builder("vault")
 					.action("open", (ctx) -> "public")
 					.action(ActionDefinition.builder("hidden").visibility(Visibility.PRIVATE).handler((ctx) -> {
@@ -162,7 +164,7 @@ class SecurityTests {
 					}).build())
 					.build()));
 		victim.start().get(60, TimeUnit.SECONDS);
-		ServiceBroker peer = track(broker("peer", NatsTransporterOptions.of(server.url())));
+		ServiceBroker peer = this.resources.track(broker("peer", NatsTransporterOptions.of(server.url())));
 		peer.start().get(60, TimeUnit.SECONDS);
 		Brokers.awaitEndpoints(peer, "vault.open", List.of("victim"));
 		for (String action : List.of("vault.hidden", "vault.internal")) {
@@ -197,8 +199,8 @@ class SecurityTests {
 
 	@Test
 	void typeHintsInPacketsNeverInstantiateClasses() throws Exception {
-		NatsServer server = track(NatsServer.launch());
-		ServiceBroker victim = track(broker("victim", NatsTransporterOptions.of(server.url()),
+		NatsServer server = this.resources.track(NatsServer.launch());
+		ServiceBroker victim = this.resources.track(broker("victim", NatsTransporterOptions.of(server.url()),
 				ServiceDefinition.builder("inspect").action("types", (ctx) -> Map.of(
 						"params", ctx.params().getClass().getName(),
 						"asObject", ctx.params(Object.class).getClass().getName(),
@@ -261,9 +263,5 @@ class SecurityTests {
 		return broker;
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }

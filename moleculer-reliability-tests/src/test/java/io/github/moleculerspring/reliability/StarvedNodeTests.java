@@ -1,7 +1,6 @@
 package io.github.moleculerspring.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +9,7 @@ import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.registry.Node;
 import io.github.moleculerspring.test.NatsServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,21 +26,15 @@ class StarvedNodeTests {
 
 	private static final int IN_FLIGHT = 16;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@AutoClose
+	private final Resources resources = new Resources();
 
 	@Test
 	void aFrozenNodeIsDeclaredOfflineItsCallsFailTypedAndItComesBack() throws Exception {
-		NatsServer server = track(NatsServer.launch());
+		NatsServer server = this.resources.track(NatsServer.launch());
 		List<BrokerProcess> replicas = BrokerProcess.launchAll(List.of("r1", "r2"), server.url());
-		replicas.forEach(this::track);
-		ServiceBroker caller = track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
+		replicas.forEach(this.resources::track);
+		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
 			.build()));
 		Brokers.awaitEndpoints(caller, "echo.slow", List.of("r1", "r2"));
 
@@ -81,9 +74,5 @@ class StarvedNodeTests {
 		assertThat(load.okByNode().getOrDefault("r1", 0L) - r1AtBack).as("the node takes calls again").isPositive();
 	}
 
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
 
 }
