@@ -6,13 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.transport.Transporter;
-import io.github.moleculerspring.transport.TransporterListener;
-import org.jspecify.annotations.Nullable;
 
 /** Adds network latency to everything a transporter publishes, as a slow link would. */
-final class DelayedTransporter implements Transporter {
-
-	private final Transporter delegate;
+final class DelayedTransporter extends ForwardingTransporter {
 
 	private final long delayMillis;
 
@@ -23,34 +19,14 @@ final class DelayedTransporter implements Transporter {
 	});
 
 	DelayedTransporter(Transporter delegate, long delayMillis) {
-		this.delegate = delegate;
+		super(delegate);
 		this.delayMillis = delayMillis;
-	}
-
-	@Override
-	public String name() {
-		return this.delegate.name();
-	}
-
-	@Override
-	public CompletableFuture<Void> connect(TransporterListener listener) {
-		return this.delegate.connect(listener);
 	}
 
 	@Override
 	public CompletableFuture<Void> disconnect() {
 		this.timer.shutdownNow();
 		return this.delegate.disconnect();
-	}
-
-	@Override
-	public boolean isConnected() {
-		return this.delegate.isConnected();
-	}
-
-	@Override
-	public Subscription subscribe(String subject, @Nullable String queueGroup) {
-		return this.delegate.subscribe(subject, queueGroup);
 	}
 
 	@Override

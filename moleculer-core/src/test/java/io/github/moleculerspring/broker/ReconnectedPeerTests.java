@@ -67,9 +67,7 @@ class ReconnectedPeerTests {
 	 * Away: reports a disconnection, loses incoming messages and buffers outgoing ones (as jnats does
 	 * while reconnecting); coming back flushes them and reports a reconnection.
 	 */
-	static final class AwayTransporter implements Transporter {
-
-		private final Transporter delegate;
+	static final class AwayTransporter extends ForwardingTransporter {
 
 		private final List<Object[]> buffered = new ArrayList<>();
 
@@ -78,7 +76,7 @@ class ReconnectedPeerTests {
 		private volatile @Nullable TransporterListener listener;
 
 		AwayTransporter(Transporter delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		void away() {
@@ -104,46 +102,21 @@ class ReconnectedPeerTests {
 		}
 
 		@Override
-		public String name() {
-			return this.delegate.name();
-		}
-
-		@Override
 		public CompletableFuture<Void> connect(TransporterListener listener) {
 			this.listener = listener;
-			return this.delegate.connect(new TransporterListener() {
-				@Override
-				public void onMessage(String subject, byte[] payload) {
-					if (!AwayTransporter.this.away) {
-						listener.onMessage(subject, payload);
-					}
-				}
-
-				@Override
-				public void onConnected(boolean reconnected) {
-					listener.onConnected(reconnected);
-				}
-
-				@Override
-				public void onDisconnected() {
-					listener.onDisconnected();
-				}
-			});
+			return super.connect(listener);
 		}
 
 		@Override
-		public CompletableFuture<Void> disconnect() {
-			return this.delegate.disconnect();
+		protected void deliver(TransporterListener listener, String subject, byte[] payload) {
+			if (!this.away) {
+				listener.onMessage(subject, payload);
+			}
 		}
 
 		@Override
 		public boolean isConnected() {
 			return !this.away && this.delegate.isConnected();
-		}
-
-		@Override
-		public Subscription subscribe(String subject, @Nullable String queueGroup) {
-			return this.delegate.subscribe(subject, queueGroup);
 		}
 
 		@Override
