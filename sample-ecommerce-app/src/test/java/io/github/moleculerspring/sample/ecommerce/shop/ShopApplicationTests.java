@@ -2,9 +2,7 @@ package io.github.moleculerspring.sample.ecommerce.shop;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +38,9 @@ class ShopApplicationTests {
 
 	@Test
 	void ordersAreConfirmedDeclinedAndCancelledWithCompensation() {
-		this.shop.runFullFlow(this::payment);
+		this.shop.runFullFlow(this.broker);
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> payment(String orderId) {
-		try {
-			return this.broker.call("payments.get", Map.of("orderId", orderId), CallOptions.DEFAULT, Map.class)
-				.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
-	}
 
 	@Test
 	void invalidBodyIsA422WithTheFields() {

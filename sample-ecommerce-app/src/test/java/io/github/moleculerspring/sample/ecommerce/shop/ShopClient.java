@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.broker.CallOptions;
+import io.github.moleculerspring.broker.ServiceBroker;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -82,9 +85,9 @@ public final class ShopClient {
 
 	/**
 	 * The shop's main flow, asserted step by step over HTTP.
-	 * @param payments reads a payment by order id, straight from the payments service
+	 * @param broker a broker of the deployment, to read payments straight from the payments service
 	 */
-	public void runFullFlow(java.util.function.Function<String, Map<String, Object>> payments) {
+	public void runFullFlow(ServiceBroker broker) {
 		String userId = createUser("Ada");
 		String productId = createProduct("19.99", 10);
 
@@ -94,7 +97,7 @@ public final class ShopClient {
 		assertThat(confirmed).containsEntry("status", "CONFIRMED").containsEntry("userId", userId);
 		assertThat(((Number) confirmed.get("total")).doubleValue()).isEqualTo(59.97);
 		assertThat(stock(productId)).isEqualTo(7);
-		assertThat(payments.apply(orderId)).containsEntry("status", "COMPLETED")
+		assertThat(payment(broker, orderId)).containsEntry("status", "COMPLETED")
 			.containsEntry("id", confirmed.get("paymentId"))
 			.satisfies((payment) -> assertThat(((Number) payment.get("fee")).doubleValue()).isEqualTo(2.04));
 		assertThat(ok(get("/api/orders/" + orderId), 200)).containsEntry("status", "CONFIRMED");
@@ -108,7 +111,7 @@ public final class ShopClient {
 		assertThat(stock(productId)).isEqualTo(7);
 		assertThat(ok(get("/api/orders/" + failedId), 200)).containsEntry("status", "FAILED")
 			.satisfies((order) -> assertThat((String) order.get("reason")).contains("Card declined"));
-		assertThat(payments.apply(failedId)).containsEntry("status", "DECLINED");
+		assertThat(payment(broker, failedId)).containsEntry("status", "DECLINED");
 
 		// Out of stock: 422, nothing held, the order FAILED.
 		ResponseEntity<Map<String, Object>> tooMany = order(userId, productId, 8, GOOD_CARD);
@@ -120,7 +123,7 @@ public final class ShopClient {
 		Map<String, Object> cancelled = ok(post("/api/orders/" + orderId + "/cancel", Map.of()), 200);
 		assertThat(cancelled).containsEntry("status", "CANCELLED");
 		assertThat(stock(productId)).isEqualTo(10);
-		assertThat(payments.apply(orderId)).containsEntry("status", "REFUNDED");
+		assertThat(payment(broker, orderId)).containsEntry("status", "REFUNDED");
 		ResponseEntity<Map<String, Object>> again = post("/api/orders/" + orderId + "/cancel", Map.of());
 		assertThat(again.getStatusCode().value()).isEqualTo(409);
 		assertThat(again.getBody()).containsEntry("errorType", "ORDER_NOT_CANCELLABLE");
@@ -140,6 +143,17 @@ public final class ShopClient {
 					"order.failed", "payment.refunded", "order.cancelled", "user.updated")
 			.filteredOn("order.confirmed"::equals)
 			.hasSize(1));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> payment(ServiceBroker broker, String orderId) {
+		try {
+			return broker.call("payments.get", Map.of("orderId", orderId), CallOptions.DEFAULT, Map.class)
+				.get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 }
