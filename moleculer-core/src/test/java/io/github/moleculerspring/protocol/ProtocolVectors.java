@@ -1,60 +1,63 @@
 package io.github.moleculerspring.protocol;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the packets captured from real Moleculer.js nodes in {@code ../shared/moleculer-protocol/vectors}. */
+/**
+ * Reads the packets captured from real Moleculer.js nodes, copied into this module's test resources
+ * ({@code moleculer-protocol/vectors}); {@code MANIFEST.txt} there lists every file.
+ */
 public final class ProtocolVectors {
+
+	/** Classpath folder of the vectors. */
+	public static final String ROOT = "moleculer-protocol/vectors/";
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private ProtocolVectors() {
 	}
 
-	/** The vectors directory. */
-	public static Path directory() {
-		String configured = System.getProperty("moleculer.shared.dir");
-		List<Path> candidates = new ArrayList<>();
-		if (configured != null) {
-			candidates.add(Paths.get(configured, "moleculer-protocol", "vectors"));
-		}
-		candidates.add(Paths.get("..", "..", "shared", "moleculer-protocol", "vectors"));
-		candidates.add(Paths.get("..", "shared", "moleculer-protocol", "vectors"));
-		for (Path candidate : candidates) {
-			if (Files.isDirectory(candidate)) {
-				return candidate.toAbsolutePath().normalize();
-			}
-		}
-		throw new IllegalStateException("Protocol vectors not found; looked in " + candidates
-				+ " (set -Dmoleculer.shared.dir to the shared folder)");
+	/** Every file the manifest lists, as {@code folder/name.json}. */
+	public static List<String> manifest() {
+		String text = new String(read("MANIFEST.txt"), StandardCharsets.UTF_8);
+		return text.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
 	}
 
 	/** Every captured packet of a version folder ({@code v4}, {@code v5}, {@code mixed}). */
 	public static List<Captured> packets(String folder) {
 		List<Captured> result = new ArrayList<>();
-		try (Stream<Path> files = Files.list(directory().resolve(folder))) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".json")).sorted().toList()) {
-				JsonNode array = MAPPER.readTree(Files.readAllBytes(file));
-				int index = 0;
-				for (JsonNode item : array) {
-					result.add(new Captured(folder + "/" + file.getFileName() + "#" + index++,
-							item.get("subject").asString(), item.get("payload")));
-				}
+		for (String file : manifest()) {
+			if (!file.startsWith(folder + "/")) {
+				continue;
 			}
+			JsonNode array = MAPPER.readTree(read(file));
+			int index = 0;
+			for (JsonNode item : array) {
+				result.add(new Captured(file + "#" + index++, item.get("subject").asString(), item.get("payload")));
+			}
+		}
+		return result;
+	}
+
+	/** The bytes of one vectors file; fails naming the file when it is not on the classpath. */
+	public static byte[] read(String file) {
+		try (InputStream in = ProtocolVectors.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+			if (in == null) {
+				throw new IllegalStateException("Protocol vector " + ROOT + file
+						+ " is missing from the test resources of moleculer-core");
+			}
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return result;
 	}
 
 	/**

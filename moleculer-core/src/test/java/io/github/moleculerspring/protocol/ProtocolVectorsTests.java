@@ -139,4 +139,21 @@ class ProtocolVectorsTests {
 		assertThat(v4).anySatisfy((c) -> assertThat(hasNamelessDescriptor(c.payload())).isTrue());
 	}
 
+	@org.junit.jupiter.api.Test
+	void everyVectorFileIsInTheRepositoryAndListedInTheManifest() throws Exception {
+		List<String> manifest = ProtocolVectors.manifest();
+		assertThat(manifest).hasSize(83).doesNotHaveDuplicates();
+		assertThat(manifest).allSatisfy((file) -> assertThat(ProtocolVectors.read(file)).isNotEmpty());
+		java.net.URL root = getClass().getClassLoader().getResource(ProtocolVectors.ROOT);
+		assertThat(root).as("vectors folder on the test classpath").isNotNull();
+		java.nio.file.Path folder = java.nio.file.Path.of(root.toURI());
+		try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder)) {
+			List<String> present = files.filter((f) -> f.toString().endsWith(".json"))
+				.map((f) -> folder.relativize(f).toString().replace('\\', '/'))
+				.sorted()
+				.toList();
+			assertThat(present).containsExactlyInAnyOrderElementsOf(manifest);
+		}
+	}
+
 }
