@@ -159,7 +159,12 @@ final class BrokerProcess implements AutoCloseable {
 
 	private void signal(String name) {
 		try {
-			int code = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start().waitFor();
+			Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+				kill.destroyForcibly();
+				throw new IllegalStateException("kill -" + name + " did not end within 10 s");
+			}
+			int code = kill.exitValue();
 			if (code != 0) {
 				throw new IllegalStateException("kill -" + name + " failed: " + code);
 			}

@@ -2,6 +2,7 @@ package io.github.moleculerspring.autoconfigure.health;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.actuate.health.MoleculerHealthIndicator;
 import io.github.moleculerspring.annotation.Action;
@@ -124,7 +125,7 @@ class MoleculerHealthContributorAutoConfigurationTests {
 			ServiceBroker broker = context.getBean(ServiceBroker.class);
 			MoleculerHealthIndicator indicator = context.getBean(MoleculerHealthIndicator.class);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			broker.stop().join();
+			broker.stop().get(30, TimeUnit.SECONDS);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 		});
 	}
