@@ -24,6 +24,7 @@ import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.test.ChildJvm;
 import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.transport.nats.NatsTransporter;
 import org.junit.jupiter.api.AfterAll;
@@ -472,6 +473,58 @@ abstract class InteropTests {
 		Map<String, Object> outcome = map(pending.get(30, TimeUnit.SECONDS));
 		assertThat(outcome).containsEntry("ok", false);
 		assertThat(map(outcome.get("error"))).containsEntry("className", "RequestRejectedError");
+	}
+
+	/**
+	 * The crash above with a real process: the Java node runs in its own JVM and is SIGKILLed while
+	 * Moleculer.js calls to it are in flight (started, never answered; no JS request timeout). Nothing
+	 * says goodbye, so Moleculer.js notices at its heartbeat timeout (4 s), rejects every pending
+	 * call with {@code RequestRejectedError}, reports its services as not available, and keeps serving.
+	 */
+	@Test
+	void killedJavaProcessIsDetectedByJavascriptAtItsHeartbeatTimeoutAndItsPendingCallsAreRejected()
+			throws Exception {
+		String victimID = "java-proc-victim";
+		ChildJvm victim = ChildJvm.launch(victimID, List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+				JavaNodeMain.class, List.of(victimID, this.nats.url(), "interop", protocolVersion().value()));
+		this.extras.add(victim);
+		victim.awaitLine("READY " + victimID, Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(30)).until(() -> jsNodeAvailable(this.js.nodeID(), victimID));
+		assertThat(jsCall(this.js.nodeID(), "proc-victim.hi", Map.of())).containsEntry("ok", true)
+			.containsEntry("result", "hi from " + victimID);
+		int inFlight = 3;
+		List<CompletableFuture<Object>> pending = new ArrayList<>();
+		for (int i = 0; i < inFlight; i++) {
+			pending.add(this.java.call("driver.call", Map.of("action", "proc-victim.hang", "params", Map.of("i", i)),
+					CallOptions.builder().nodeID(this.js.nodeID()).timeout(Duration.ofSeconds(60)).build()));
+		}
+		// In flight: each call has reached the victim's handler.
+		await().atMost(Duration.ofSeconds(30)).until(() -> victim.output().contains("HANG " + inFlight));
+		assertThat(pending).noneMatch(CompletableFuture::isDone);
+
+		long killed = System.nanoTime();
+		assertThat(victim.kill()).as("exit value after SIGKILL").isEqualTo(128 + 9);
+		for (CompletableFuture<Object> call : pending) {
+			Map<String, Object> outcome = map(call.get(30, TimeUnit.SECONDS));
+			assertThat(outcome).containsEntry("ok", false);
+			assertThat(map(outcome.get("error"))).containsEntry("className", "RequestRejectedError")
+				.containsEntry("data", Map.of("action", "proc-victim.hang", "nodeID", victimID));
+		}
+		long rejectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+		System.out.println("Moleculer.js " + moleculerVersion() + " rejected " + inFlight
+				+ " pending calls to the SIGKILLed Java process after " + rejectedMillis + " ms");
+		// Detected by the heartbeat check, not by a DISCONNECT (a killed process sends none).
+		assertThat(this.js.output()).anyMatch((line) -> line.contains("Heartbeat is not received from '" + victimID));
+		assertThat(jsNodeAvailable(this.js.nodeID(), victimID)).isFalse();
+		Map<String, Object> gone = jsCall(this.js.nodeID(), "proc-victim.hi", Map.of());
+		assertThat(gone).containsEntry("ok", false);
+		assertThat(map(gone.get("error"))).containsEntry("className", "ServiceNotAvailableError");
+		// The JS node keeps serving both ways.
+		assertThat(this.java.call("js-math.add", Map.of("a", 5, "b", 3), Integer.class).get(30, TimeUnit.SECONDS))
+			.isEqualTo(8);
+		Map<String, Object> add = jsCall(this.js.nodeID(), "java-math.add", Map.of("a", 2, "b", 3));
+		assertThat(add).containsEntry("ok", true);
+		assertThat(((Number) add.get("result")).doubleValue()).isEqualTo(5.0);
 	}
 
 	@Test
