@@ -110,10 +110,10 @@ class ClusterTests {
 			.action("hello", (ctx) -> "Hello " + ctx.param("name") + " from " + ctx.broker().nodeID())
 			.build());
 		this.cluster.startAll();
-		assertThat(a.call("math.add", Map.of("a", 5, "b", 3)).get()).isEqualTo(8);
-		assertThat(a.call("math.add", Map.of("a", 5, "b", 3), Long.class).get()).isEqualTo(8L);
-		assertThat(a.call("v2.greeter.hello", Map.of("name", "Ann")).get()).isEqualTo("Hello Ann from c");
-		List<Map<String, Object>> nodes = ServiceBrokerTests.maps(a.call("$node.list", null).get());
+		assertThat(a.call("math.add", Map.of("a", 5, "b", 3)).get(30, TimeUnit.SECONDS)).isEqualTo(8);
+		assertThat(a.call("math.add", Map.of("a", 5, "b", 3), Long.class).get(30, TimeUnit.SECONDS)).isEqualTo(8L);
+		assertThat(a.call("v2.greeter.hello", Map.of("name", "Ann")).get(30, TimeUnit.SECONDS)).isEqualTo("Hello Ann from c");
+		List<Map<String, Object>> nodes = ServiceBrokerTests.maps(a.call("$node.list", null).get(30, TimeUnit.SECONDS));
 		assertThat(nodes).extracting((n) -> n.get("id")).containsExactlyInAnyOrder("a", "b", "c");
 		assertThat(nodes).allSatisfy((n) -> assertThat(n.get("available")).isEqualTo(true));
 		assertThat(nodes).filteredOn((n) -> n.get("id").equals("b"))
@@ -134,7 +134,7 @@ class ClusterTests {
 		}).build());
 		this.cluster.startAll();
 		Map<String, Object> meta = new LinkedHashMap<>(Map.of("user", "ann", "token", "abc"));
-		assertThat(a.call("m.rotate", null, CallOptions.meta(meta)).get()).isEqualTo("ann");
+		assertThat(a.call("m.rotate", null, CallOptions.meta(meta)).get(30, TimeUnit.SECONDS)).isEqualTo("ann");
 		assertThat(meta).containsEntry("token", "rotated").containsEntry("handledBy", "b").containsEntry("user", "ann");
 		Map<String, Object> failMeta = new LinkedHashMap<>();
 		MoleculerError error = failure(a.call("m.fail", null, CallOptions.meta(failMeta)));
@@ -181,7 +181,7 @@ class ClusterTests {
 		}).build());
 		this.cluster.startAll();
 		Object level = a.call("front.go", null,
-				CallOptions.builder().requestID("root-1").timeout(Duration.ofSeconds(5)).build()).get();
+				CallOptions.builder().requestID("root-1").timeout(Duration.ofSeconds(5)).build()).get(30, TimeUnit.SECONDS);
 		assertThat(level).isEqualTo(2);
 		Context inner = seen.get(0);
 		assertThat(inner.requestID()).isEqualTo("root-1");
@@ -198,7 +198,7 @@ class ClusterTests {
 		this.cluster.startAll();
 		int n = 30;
 		for (int i = 0; i < n; i++) {
-			a.emit("user.created", Map.of("i", i)).get();
+			a.emit("user.created", Map.of("i", i)).get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(total("mailer") + total("audit") + total("stats")).isEqualTo(3 * n));
@@ -208,13 +208,13 @@ class ClusterTests {
 		assertThat(this.counts.get("b/mailer").get()).isPositive();
 		assertThat(this.counts.get("c/mailer").get()).isPositive();
 		this.counts.clear();
-		a.broadcast("user.created", null).get();
+		a.broadcast("user.created", null).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.counts.keySet())
 			.containsExactlyInAnyOrder("b/mailer", "c/mailer", "b/audit", "c/stats"));
 		Thread.sleep(200);
 		assertThat(this.counts.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		this.counts.clear();
-		a.emit("user.created", null, EmitOptions.groups("audit")).get();
+		a.emit("user.created", null, EmitOptions.groups("audit")).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> total("audit") == 1);
 		Thread.sleep(200);
 		assertThat(this.counts.keySet()).containsExactly("b/audit");
@@ -231,7 +231,7 @@ class ClusterTests {
 			return null;
 		}).build());
 		this.cluster.startAll();
-		a.call("users.create", null, CallOptions.builder().requestID("r-9").meta("tenant", "t1").build()).get();
+		a.call("users.create", null, CallOptions.builder().requestID("r-9").meta("tenant", "t1").build()).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
 		Context ctx = received.get(0);
 		assertThat(ctx.requestID()).isEqualTo("r-9");
@@ -259,7 +259,7 @@ class ClusterTests {
 		assertThat(error.getData()).isEqualTo(Map.of("action", "slow.wait", "nodeID", "b"));
 		assertThat(calleeTimeout.get(5, TimeUnit.SECONDS)).isBetween(250.0, 300.0);
 		assertThat(a.transit().pendingCount()).isZero();
-		assertThat(a.call("slow.probe", null).get()).isEqualTo("ok");
+		assertThat(a.call("slow.probe", null).get(30, TimeUnit.SECONDS)).isEqualTo("ok");
 		assertThat(calleeOutcome.isDone()).isFalse();
 	}
 
@@ -297,7 +297,7 @@ class ClusterTests {
 		CompletableFuture<Object> call = a.call("hang.forever", null);
 		started.get(5, TimeUnit.SECONDS);
 		// A crash: the connection vanishes, no INFO, no DISCONNECT.
-		b.transit().transporter().disconnect().get();
+		b.transit().transporter().disconnect().get(30, TimeUnit.SECONDS);
 		MoleculerError error = failure(call);
 		assertThat(error).isInstanceOf(RequestRejectedError.class);
 		assertThat(a.registry().getNode("b").isAvailable()).isFalse();
@@ -334,10 +334,10 @@ class ClusterTests {
 			.action(ActionDefinition.builder("open").visibility(Visibility.PUBLIC).handler((ctx) -> "open").build())
 			.build());
 		this.cluster.startAll();
-		assertThat(a.call("vault.open", null).get()).isEqualTo("open");
+		assertThat(a.call("vault.open", null).get(30, TimeUnit.SECONDS)).isEqualTo("open");
 		assertThat(failure(a.call("vault.inside", null))).isInstanceOf(ServiceNotFoundError.class);
 		assertThat(failure(a.call("vault.hidden", null))).isInstanceOf(ServiceNotFoundError.class);
-		assertThat(b.call("vault.inside", null).get()).isEqualTo("secret");
+		assertThat(b.call("vault.inside", null).get(30, TimeUnit.SECONDS)).isEqualTo("secret");
 		// A forged request aimed straight at the protected and private actions is refused too.
 		for (String action : List.of("vault.inside", "vault.hidden")) {
 			ResponsePacket response = forgeRequest(b, action);
@@ -385,7 +385,7 @@ class ClusterTests {
 		long seq = a.registry().getNode("b").seq();
 		b.createService(ServiceDefinition.builder("late").action("hi", (ctx) -> "hi").build());
 		await().atMost(Duration.ofSeconds(5)).until(() -> a.registry().getActionEndpoints("late.hi") != null);
-		assertThat(a.call("late.hi", null).get()).isEqualTo("hi");
+		assertThat(a.call("late.hi", null).get(30, TimeUnit.SECONDS)).isEqualTo("hi");
 		assertThat(a.registry().getNode("b").seq()).isGreaterThan(seq);
 		b.destroyService("late");
 		await().atMost(Duration.ofSeconds(5)).until(() -> a.registry().getActionEndpoints("late.hi") == null);
@@ -400,11 +400,11 @@ class ClusterTests {
 		this.cluster.startAll();
 		Map<Object, Integer> hits = new ConcurrentHashMap<>();
 		for (int i = 0; i < 20; i++) {
-			hits.merge(a.call("echo.who", null).get(), 1, Integer::sum);
+			hits.merge(a.call("echo.who", null).get(30, TimeUnit.SECONDS), 1, Integer::sum);
 		}
 		assertThat(hits).containsOnlyKeys("b", "c");
 		assertThat(hits.get("b")).isEqualTo(10);
-		assertThat(a.call("echo.who", null, CallOptions.nodeID("c")).get()).isEqualTo("c");
+		assertThat(a.call("echo.who", null, CallOptions.nodeID("c")).get(30, TimeUnit.SECONDS)).isEqualTo("c");
 	}
 
 	@Test
@@ -412,7 +412,7 @@ class ClusterTests {
 		ServiceBroker a = this.cluster.broker("a");
 		this.cluster.broker("b");
 		this.cluster.startAll();
-		ServiceBroker.PingResult pong = a.ping("b", Duration.ofSeconds(5)).get();
+		ServiceBroker.PingResult pong = a.ping("b", Duration.ofSeconds(5)).get(30, TimeUnit.SECONDS);
 		assertThat(pong.nodeID()).isEqualTo("b");
 		assertThat(pong.elapsedTime()).isBetween(0L, 5000L);
 		assertThat(Math.abs(pong.timeDiff())).isLessThan(1000L);

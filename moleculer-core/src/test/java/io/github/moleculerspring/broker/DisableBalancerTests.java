@@ -3,6 +3,7 @@ package io.github.moleculerspring.broker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.moleculerspring.service.EventDefinition;
@@ -52,7 +53,7 @@ class DisableBalancerTests {
 		this.cluster.startAll();
 		assertThat(b.transit().balancedSubjects()).contains("MOL-dev.REQB.users.who", "MOL-dev.REQB.audit.who",
 				"MOL-dev.REQB.$node.list", "MOL-dev.EVENTB.users.user.created", "MOL-dev.EVENTB.audit.user.>");
-		b.stop().get();
+		b.stop().get(30, TimeUnit.SECONDS);
 		assertThat(b.transit().balancedSubjects()).isEmpty();
 	}
 
@@ -64,10 +65,10 @@ class DisableBalancerTests {
 		this.cluster.startAll();
 		Map<Object, Integer> hits = new ConcurrentHashMap<>();
 		for (int i = 0; i < 120; i++) {
-			hits.merge(a.call("echo.who", null).get(), 1, Integer::sum);
+			hits.merge(a.call("echo.who", null).get(30, TimeUnit.SECONDS), 1, Integer::sum);
 		}
 		assertThat(hits.keySet()).containsExactlyInAnyOrder("a", "b", "c");
-		assertThat(a.call("echo.who", null, CallOptions.nodeID("c")).get()).isEqualTo("c");
+		assertThat(a.call("echo.who", null, CallOptions.nodeID("c")).get(30, TimeUnit.SECONDS)).isEqualTo("c");
 	}
 
 	@Test
@@ -78,12 +79,12 @@ class DisableBalancerTests {
 		this.cluster.startAll();
 		int n = 40;
 		for (int i = 0; i < n; i++) {
-			a.emit("order.placed", Map.of("i", i)).get();
+			a.emit("order.placed", Map.of("i", i)).get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> total("/emit") == 2 * n);
 		assertThat(total("mailer/emit")).isEqualTo(n);
 		assertThat(total("stats/emit")).isEqualTo(n);
-		a.broadcast("order.placed", null).get();
+		a.broadcast("order.placed", null).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> total("/broadcast") == 3);
 		assertThat(this.counts).containsKeys("b/mailer/broadcast", "c/mailer/broadcast", "b/stats/broadcast");
 	}

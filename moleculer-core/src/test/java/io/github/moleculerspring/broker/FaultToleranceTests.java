@@ -193,7 +193,7 @@ class FaultToleranceTests {
 		this.cluster.startAll();
 		assertThat(failure(a.call("flaky.thrice", null))).isInstanceOf(MoleculerRetryableError.class);
 		attempts.set(0);
-		assertThat(a.call("flaky.thrice", null, CallOptions.builder().retries(3).build()).get())
+		assertThat(a.call("flaky.thrice", null, CallOptions.builder().retries(3).build()).get(30, TimeUnit.SECONDS))
 			.isEqualTo("third time lucky");
 		assertThat(attempts.get()).isEqualTo(3);
 		failure(a.call("flaky.client", null, CallOptions.builder().retries(3).build()));
@@ -230,7 +230,7 @@ class FaultToleranceTests {
 			})
 			.build()).build());
 		this.cluster.startAll();
-		assertThat(a.call("flaky.twice", null).get()).isEqualTo("ok");
+		assertThat(a.call("flaky.twice", null).get(30, TimeUnit.SECONDS)).isEqualTo("ok");
 		assertThat(attempts.get()).isEqualTo(2);
 	}
 
@@ -285,11 +285,11 @@ class FaultToleranceTests {
 			throw new MoleculerServerError("down");
 		}).build());
 		this.cluster.startAll();
-		assertThat(a.call("down.now", null, CallOptions.builder().fallbackValue("cached").build()).get())
+		assertThat(a.call("down.now", null, CallOptions.builder().fallbackValue("cached").build()).get(30, TimeUnit.SECONDS))
 			.isEqualTo("cached");
 		assertThat(a.call("down.now", null, CallOptions.builder().fallback((error) -> "fallback for " + error.getMessage())
-			.build()).get()).isEqualTo("fallback for down");
-		assertThat(a.call("missing.action", null, CallOptions.builder().fallbackValue(List.of()).build()).get())
+			.build()).get(30, TimeUnit.SECONDS)).isEqualTo("fallback for down");
+		assertThat(a.call("missing.action", null, CallOptions.builder().fallbackValue(List.of()).build()).get(30, TimeUnit.SECONDS))
 			.isEqualTo(List.of());
 	}
 
@@ -302,7 +302,7 @@ class FaultToleranceTests {
 			}).fallback((Context ctx, Throwable error) -> "Stay calm (" + error.getMessage() + ")").build())
 			.build());
 		this.cluster.startAll();
-		assertThat(a.call("quotes.today", null).get()).isEqualTo("Stay calm (upstream down)");
+		assertThat(a.call("quotes.today", null).get(30, TimeUnit.SECONDS)).isEqualTo("Stay calm (upstream down)");
 	}
 
 	@Test
@@ -325,23 +325,23 @@ class FaultToleranceTests {
 		this.cluster.startAll();
 		Map<Object, Integer> random = new ConcurrentHashMap<>();
 		for (int i = 0; i < 150; i++) {
-			random.merge(a.call("echo.who", null).get(), 1, Integer::sum);
+			random.merge(a.call("echo.who", null).get(30, TimeUnit.SECONDS), 1, Integer::sum);
 		}
 		assertThat(random.keySet()).containsExactlyInAnyOrder("b", "c", "d");
 		Map<Object, Integer> owners = new ConcurrentHashMap<>();
 		for (int user = 0; user < 30; user++) {
-			Object first = a.call("echo.sharded", Map.of("userId", "user-" + user)).get();
+			Object first = a.call("echo.sharded", Map.of("userId", "user-" + user)).get(30, TimeUnit.SECONDS);
 			for (int repeat = 0; repeat < 5; repeat++) {
-				assertThat(a.call("echo.sharded", Map.of("userId", "user-" + user)).get()).isEqualTo(first);
+				assertThat(a.call("echo.sharded", Map.of("userId", "user-" + user)).get(30, TimeUnit.SECONDS)).isEqualTo(first);
 			}
 			owners.merge(first, 1, Integer::sum);
 		}
 		assertThat(owners.size()).isGreaterThanOrEqualTo(2);
 		Object tenantOwner = a.call("echo.byTenant", null, CallOptions.meta(new java.util.HashMap<>(Map.of("tenant", "acme"))))
-			.get();
+			.get(30, TimeUnit.SECONDS);
 		for (int repeat = 0; repeat < 5; repeat++) {
 			assertThat(a.call("echo.byTenant", null,
-					CallOptions.meta(new java.util.HashMap<>(Map.of("tenant", "acme")))).get()).isEqualTo(tenantOwner);
+					CallOptions.meta(new java.util.HashMap<>(Map.of("tenant", "acme")))).get(30, TimeUnit.SECONDS)).isEqualTo(tenantOwner);
 		}
 	}
 

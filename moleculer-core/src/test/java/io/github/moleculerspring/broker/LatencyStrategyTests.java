@@ -3,6 +3,7 @@ package io.github.moleculerspring.broker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.transport.local.LocalTransporter;
@@ -32,12 +33,12 @@ class LatencyStrategyTests {
 				(o) -> o.transporter(new DelayedTransporter(new LocalTransporter(this.cluster.bus()), 60)), echo);
 		this.cluster.startAll();
 		// The first call creates the strategy, which starts measuring.
-		a.call("echo.who", null).get();
+		a.call("echo.who", null).get(30, TimeUnit.SECONDS);
 		Map<Object, Integer> hits = new ConcurrentHashMap<>();
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			hits.clear();
 			for (int i = 0; i < 20; i++) {
-				hits.merge(a.call("echo.who", null).get(), 1, Integer::sum);
+				hits.merge(a.call("echo.who", null).get(30, TimeUnit.SECONDS), 1, Integer::sum);
 			}
 			assertThat(hits).containsOnlyKeys("fast");
 		});

@@ -48,7 +48,7 @@ class LivenessTests {
 		entered.get(5, TimeUnit.SECONDS);
 		long begin = System.nanoTime();
 		// The process dies: its subscriptions vanish with its connection, no INFO, no DISCONNECT.
-		b.transit().transporter().disconnect().get();
+		b.transit().transporter().disconnect().get(30, TimeUnit.SECONDS);
 		ExecutionException ex = assertThrows(ExecutionException.class, () -> call.get(15, TimeUnit.SECONDS));
 		assertThat(ex.getCause()).isInstanceOf(RequestRejectedError.class);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(5000);

@@ -2,6 +2,7 @@ package io.github.moleculerspring.broker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ServiceDefinition;
@@ -28,14 +29,14 @@ class ProtocolVersionTests {
 	@Test
 	void autoLocksOnToTheVersionOfTheFirstPeerAndReannounces() throws Exception {
 		ServiceBroker old = this.cluster.broker("old", (o) -> o.protocolVersion(ProtocolVersion.V4), echo("legacy"));
-		old.start().get();
+		old.start().get(30, TimeUnit.SECONDS);
 		ServiceBroker auto = this.cluster.broker("auto", (o) -> o.protocolVersion(null), echo("modern"));
-		auto.start().get();
+		auto.start().get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> old.registry().getActionEndpoints("modern.who") != null
 				&& auto.registry().getActionEndpoints("legacy.who") != null);
 		assertThat(auto.protocolVersion()).isEqualTo(ProtocolVersion.V4);
-		assertThat(old.call("modern.who", null).get()).isEqualTo("auto");
-		assertThat(auto.call("legacy.who", null).get()).isEqualTo("old");
+		assertThat(old.call("modern.who", null).get(30, TimeUnit.SECONDS)).isEqualTo("auto");
+		assertThat(auto.call("legacy.who", null).get(30, TimeUnit.SECONDS)).isEqualTo("old");
 	}
 
 	@Test
@@ -44,7 +45,7 @@ class ProtocolVersionTests {
 		ServiceBroker v5 = this.cluster.broker("v5", (o) -> o.protocolVersion(ProtocolVersion.V5), echo("five"));
 		ServiceBroker v5b = this.cluster.broker("v5b", (o) -> o.protocolVersion(ProtocolVersion.V5));
 		for (ServiceBroker broker : List.of(v4, v5, v5b)) {
-			broker.start().get();
+			broker.start().get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> v5b.registry().getActionEndpoints("five.who") != null);
 		Thread.sleep(300);

@@ -78,9 +78,9 @@ class ServiceBrokerTests {
 	@Test
 	void callsLocalActionAndConvertsTheResult() throws Exception {
 		ServiceBroker broker = start(math());
-		assertThat(broker.call("math.add", Map.of("a", 2, "b", 3)).get()).isEqualTo(5);
-		assertThat(broker.call("math.add", Map.of("a", 2, "b", 3), String.class).get()).isEqualTo("5");
-		assertThat(broker.call("math.async", null).get()).isEqualTo("later");
+		assertThat(broker.call("math.add", Map.of("a", 2, "b", 3)).get(30, TimeUnit.SECONDS)).isEqualTo(5);
+		assertThat(broker.call("math.add", Map.of("a", 2, "b", 3), String.class).get(30, TimeUnit.SECONDS)).isEqualTo("5");
+		assertThat(broker.call("math.async", null).get(30, TimeUnit.SECONDS)).isEqualTo("later");
 	}
 
 	@Test
@@ -149,9 +149,9 @@ class ServiceBrokerTests {
 						return "ok";
 					})
 					.build());
-		broker.call("t.plain", null).get();
-		broker.call("t.withLimit", null).get();
-		broker.call("t.withLimit", null, CallOptions.timeout(Duration.ofSeconds(5))).get();
+		broker.call("t.plain", null).get(30, TimeUnit.SECONDS);
+		broker.call("t.withLimit", null).get(30, TimeUnit.SECONDS);
+		broker.call("t.withLimit", null, CallOptions.timeout(Duration.ofSeconds(5))).get(30, TimeUnit.SECONDS);
 		assertThat(seen).containsExactly(30_000.0, 20_000.0, 5_000.0);
 		never.complete(null);
 	}
@@ -185,7 +185,7 @@ class ServiceBrokerTests {
 			})
 			.action("inner", (ctx) -> innerTimeouts.add(ctx.timeout()))
 			.build());
-		broker.call("chain.outer", null, CallOptions.timeout(Duration.ofSeconds(2))).get();
+		broker.call("chain.outer", null, CallOptions.timeout(Duration.ofSeconds(2))).get(30, TimeUnit.SECONDS);
 		assertThat(innerTimeouts).singleElement().satisfies((timeout) -> assertThat(timeout).isBetween(1000.0, 1955.0));
 	}
 
@@ -216,7 +216,7 @@ class ServiceBrokerTests {
 			}).build());
 		Map<String, Object> meta = new LinkedHashMap<>(Map.of("user", "ann"));
 		Object result = broker.call("v2.a.first", null,
-				CallOptions.builder().meta(meta).requestID("req-1").build()).get();
+				CallOptions.builder().meta(meta).requestID("req-1").build()).get(30, TimeUnit.SECONDS);
 		assertThat(result).isEqualTo(Map.of("user", "ann", "fromFirst", 1, "fromSecond", 2));
 		assertThat(meta).containsEntry("fromSecond", 2).containsEntry("fromFirst", 1);
 		Context child = inner.get(0);
@@ -235,7 +235,7 @@ class ServiceBrokerTests {
 		Map<String, Object> meta = new LinkedHashMap<>();
 		failure(broker.call("m.fail", null, CallOptions.meta(meta)));
 		assertThat(meta).containsEntry("touched", true);
-		assertThat(broker.call("m.outer", null).get()).isEqualTo(Map.of("touched", true));
+		assertThat(broker.call("m.outer", null).get(30, TimeUnit.SECONDS)).isEqualTo(Map.of("touched", true));
 	}
 
 	@Test
@@ -245,7 +245,7 @@ class ServiceBrokerTests {
 			.action("reveal", (ctx) -> ctx.call("secret.hidden", null))
 			.build(), ServiceDefinition.builder("other").action("peek", (ctx) -> ctx.call("secret.hidden", null)).build());
 		assertThat(failure(broker.call("secret.hidden", null))).isInstanceOf(ServiceNotFoundError.class);
-		assertThat(broker.call("secret.reveal", null).get()).isEqualTo("hidden");
+		assertThat(broker.call("secret.reveal", null).get(30, TimeUnit.SECONDS)).isEqualTo("hidden");
 		assertThat(failure(broker.call("other.peek", null))).isInstanceOf(ServiceNotFoundError.class);
 		assertThat(broker.registry().localServiceInfos().stream()
 			.flatMap((s) -> s.actions().keySet().stream())).doesNotContain("secret.hidden");
@@ -256,7 +256,7 @@ class ServiceBrokerTests {
 		ServiceBroker broker = start(ServiceDefinition.builder("p")
 			.action(ActionDefinition.builder("inside").visibility(Visibility.PROTECTED).handler((ctx) -> "in").build())
 			.build());
-		assertThat(broker.call("p.inside", null).get()).isEqualTo("in");
+		assertThat(broker.call("p.inside", null).get(30, TimeUnit.SECONDS)).isEqualTo("in");
 		assertThat(broker.registry().localServiceInfos().stream()
 			.flatMap((s) -> s.actions().values().stream())
 			.filter((a) -> a.name().equals("p.inside"))).singleElement()
@@ -281,18 +281,18 @@ class ServiceBrokerTests {
 				listener("audit", "user.**", null, counts), listener("stats", "order.*", null, counts));
 		int n = 20;
 		for (int i = 0; i < n; i++) {
-			broker.emit("user.created", Map.of("i", i)).get();
+			broker.emit("user.created", Map.of("i", i)).get(30, TimeUnit.SECONDS);
 		}
 		assertThat(counts.get("mailer").get() + counts.get("mailer2").get()).isEqualTo(n);
 		assertThat(counts.get("audit").get()).isEqualTo(n);
 		assertThat(counts.get("stats")).isNull();
 		counts.clear();
-		broker.broadcast("user.created", null).get();
+		broker.broadcast("user.created", null).get(30, TimeUnit.SECONDS);
 		assertThat(counts.get("mailer").get()).isEqualTo(1);
 		assertThat(counts.get("mailer2").get()).isEqualTo(1);
 		assertThat(counts.get("audit").get()).isEqualTo(1);
 		counts.clear();
-		broker.emit("user.created", null, EmitOptions.groups("audit")).get();
+		broker.emit("user.created", null, EmitOptions.groups("audit")).get(30, TimeUnit.SECONDS);
 		assertThat(counts).containsOnlyKeys("audit");
 	}
 
@@ -323,12 +323,12 @@ class ServiceBrokerTests {
 	void mcallRunsCallsInParallelAndReportsEachOutcome() throws Exception {
 		ServiceBroker broker = start(math());
 		assertThat(broker.mcall(List.of(new ServiceBroker.CallDefinition("math.add", Map.of("a", 1, "b", 1)),
-				new ServiceBroker.CallDefinition("math.add", Map.of("a", 2, "b", 2)))).get()).containsExactly(2, 4);
+				new ServiceBroker.CallDefinition("math.add", Map.of("a", 2, "b", 2)))).get(30, TimeUnit.SECONDS)).containsExactly(2, 4);
 		assertThat(broker.mcall(Map.of("x", new ServiceBroker.CallDefinition("math.add", Map.of("a", 1, "b", 2))))
-			.get()).isEqualTo(Map.of("x", 3));
+			.get(30, TimeUnit.SECONDS)).isEqualTo(Map.of("x", 3));
 		List<ServiceBroker.Settled> settled = broker.mcallSettled(List.of(
 				new ServiceBroker.CallDefinition("math.add", Map.of("a", 1, "b", 1)),
-				new ServiceBroker.CallDefinition("math.fail", null))).get();
+				new ServiceBroker.CallDefinition("math.fail", null))).get(30, TimeUnit.SECONDS);
 		assertThat(settled.get(0).fulfilled()).isTrue();
 		assertThat(settled.get(1).fulfilled()).isFalse();
 		assertThat(settled.get(1).reason()).isInstanceOf(MoleculerServerError.class);
@@ -337,24 +337,24 @@ class ServiceBrokerTests {
 	@Test
 	void nodeServiceListsThisNodeAndItsServices() throws Exception {
 		ServiceBroker broker = start(math());
-		List<Map<String, Object>> nodes = maps(broker.call("$node.list", null).get());
+		List<Map<String, Object>> nodes = maps(broker.call("$node.list", null).get(30, TimeUnit.SECONDS));
 		assertThat(nodes).singleElement().satisfies((node) -> assertThat(node).containsEntry("id", "local")
 			.containsEntry("available", true).containsEntry("local", true)
 			.containsKeys("instanceID", "client", "cpu", "seq", "hostname", "ipList"));
 		List<Map<String, Object>> services = maps(
-				broker.call("$node.services", Map.of("skipInternal", true, "withActions", true)).get());
+				broker.call("$node.services", Map.of("skipInternal", true, "withActions", true)).get(30, TimeUnit.SECONDS));
 		assertThat(services).singleElement().satisfies((service) -> {
 			assertThat(service.get("name")).isEqualTo("math");
 			assertThat(service.get("nodes")).isEqualTo(List.of("local"));
 			assertThat(map(service.get("actions"))).containsKeys("math.add", "math.fail");
 		});
 		List<Map<String, Object>> actions = maps(
-				broker.call("$node.actions", Map.of("skipInternal", "true", "withEndpoints", "true")).get());
+				broker.call("$node.actions", Map.of("skipInternal", "true", "withEndpoints", "true")).get(30, TimeUnit.SECONDS));
 		assertThat(actions).extracting((a) -> a.get("name"))
 			.containsExactlyInAnyOrder("math.add", "math.fail", "math.teapot", "math.async");
-		assertThat(map(broker.call("$node.health", null).get())).containsKeys("cpu", "mem", "os", "process",
+		assertThat(map(broker.call("$node.health", null).get(30, TimeUnit.SECONDS))).containsKeys("cpu", "mem", "os", "process",
 				"client", "net", "time");
-		assertThat(map(broker.call("$node.options", null).get())).containsEntry("nodeID", "local")
+		assertThat(map(broker.call("$node.options", null).get(30, TimeUnit.SECONDS))).containsEntry("nodeID", "local")
 			.containsEntry("heartbeatInterval", 10L);
 	}
 

@@ -70,12 +70,12 @@ class MetricsTests {
 		this.caller = broker("caller", this.meters,
 				ServiceDefinition.builder("front").action("go", (ctx) -> ctx.call("math.add", Map.of("a", 1, "b", 2))).build());
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.caller.registry().getActionEndpoints("math.add") != null);
-		this.caller.call("front.go", null).get();
-		this.caller.call("math.add", Map.of("a", 1, "b", 2)).get();
-		this.caller.call("math.fail", null).handle((v, e) -> null).get();
-		this.caller.call("math.slow", null, CallOptions.timeout(Duration.ofMillis(50))).handle((v, e) -> null).get();
-		this.caller.call("math.fail", null, CallOptions.builder().fallbackValue(0).build()).get();
-		this.caller.emit("order.placed", Map.of("id", 1)).get();
+		this.caller.call("front.go", null).get(30, TimeUnit.SECONDS);
+		this.caller.call("math.add", Map.of("a", 1, "b", 2)).get(30, TimeUnit.SECONDS);
+		this.caller.call("math.fail", null).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+		this.caller.call("math.slow", null, CallOptions.timeout(Duration.ofMillis(50))).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+		this.caller.call("math.fail", null, CallOptions.builder().fallbackValue(0).build()).get(30, TimeUnit.SECONDS);
+		this.caller.emit("order.placed", Map.of("id", 1)).get(30, TimeUnit.SECONDS);
 
 		// Caller side: remote requests, tagged by the calling service.
 		assertThat(this.meters.get(MoleculerMetrics.REQUEST_TOTAL)
@@ -137,7 +137,7 @@ class MetricsTests {
 			}
 			return "ok";
 		}).build());
-		assertThat(this.caller.call("flaky.once", null, CallOptions.builder().retries(2).build()).get()).isEqualTo("ok");
+		assertThat(this.caller.call("flaky.once", null, CallOptions.builder().retries(2).build()).get(30, TimeUnit.SECONDS)).isEqualTo("ok");
 		assertThat(this.meters.get(MoleculerMetrics.REQUEST_RETRY_ATTEMPTS_TOTAL)
 			.tags("service", "flaky", "action", "flaky.once")
 			.counter()

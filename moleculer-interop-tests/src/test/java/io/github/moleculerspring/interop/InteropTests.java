@@ -24,6 +24,7 @@ import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.test.ChildJvm;
 import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.transport.nats.NatsTransporter;
 import org.junit.jupiter.api.AfterAll;
@@ -253,14 +254,14 @@ abstract class InteropTests {
 
 	@Test
 	void javaCallsJavascriptWithParamsMetaAndTypedResults() throws Exception {
-		assertThat(this.java.call("js-math.add", Map.of("a", 5, "b", 3), Integer.class).get()).isEqualTo(8);
+		assertThat(this.java.call("js-math.add", Map.of("a", 5, "b", 3), Integer.class).get(30, TimeUnit.SECONDS)).isEqualTo(8);
 		Map<String, Object> meta = new LinkedHashMap<>(Map.of("token", "abc", "user", "ann"));
-		Object rotated = this.java.call("js-math.rotate", null, CallOptions.meta(meta)).get();
+		Object rotated = this.java.call("js-math.rotate", null, CallOptions.meta(meta)).get(30, TimeUnit.SECONDS);
 		assertThat(meta).containsEntry("token", "rotated").containsEntry("handledBy", this.js.nodeID())
 			.containsEntry("user", "ann");
 		assertThat(map(rotated)).containsEntry("token", "rotated");
 		Map<String, Object> echo = map(this.java.call("js-math.echo", Map.of("q", "x"),
-				CallOptions.builder().requestID("req-77").headers(Map.of("h", "v")).build()).get());
+				CallOptions.builder().requestID("req-77").headers(Map.of("h", "v")).build()).get(30, TimeUnit.SECONDS));
 		assertThat(echo.get("requestID")).isEqualTo("req-77");
 		assertThat(echo.get("nodeID")).isEqualTo(javaNodeID());
 		assertThat(echo.get("version")).isEqualTo(protocolVersion().value());
@@ -334,11 +335,11 @@ abstract class InteropTests {
 	void balancedEventsReachEachGroupExactlyOnceAcrossJavaAndJavascript() throws Exception {
 		int n = 40;
 		for (int i = 0; i < n; i++) {
-			this.java.emit("interop.created", Map.of("i", i)).get();
+			this.java.emit("interop.created", Map.of("i", i)).get(30, TimeUnit.SECONDS);
 		}
 		for (int i = 0; i < n; i++) {
 			this.java.call("driver.emit", Map.of("event", "interop.updated", "data", Map.of("i", i)),
-					CallOptions.nodeID(this.js.nodeID())).get();
+					CallOptions.nodeID(this.js.nodeID())).get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			List<Map<String, Object>> received = jsReceived();
@@ -359,8 +360,8 @@ abstract class InteropTests {
 
 	@Test
 	void emitToOneGroupAndBroadcastToAll() throws Exception {
-		this.java.emit("interop.only", null, EmitOptions.groups("js-audit")).get();
-		this.java.broadcast("interop.all", Map.of("x", 1)).get();
+		this.java.emit("interop.only", null, EmitOptions.groups("js-audit")).get(30, TimeUnit.SECONDS);
+		this.java.broadcast("interop.all", Map.of("x", 1)).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			List<Map<String, Object>> received = jsReceived();
 			assertThat(received).filteredOn((e) -> e.get("event").equals("interop.only"))
@@ -374,7 +375,7 @@ abstract class InteropTests {
 		});
 		assertThat(count("java-audit:emit")).isZero();
 		this.java.call("driver.broadcast", Map.of("event", "interop.fromjs", "data", Map.of()),
-				CallOptions.nodeID(this.js.nodeID())).get();
+				CallOptions.nodeID(this.js.nodeID())).get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(30)).until(() -> count("java-listeners:broadcast") == 1
 				&& count("java-audit:broadcast") == 1);
 	}
@@ -402,10 +403,10 @@ abstract class InteropTests {
 
 	@Test
 	void pingWorksBothWays() throws Exception {
-		ServiceBroker.PingResult pong = this.java.ping(this.js.nodeID(), Duration.ofSeconds(5)).get();
+		ServiceBroker.PingResult pong = this.java.ping(this.js.nodeID(), Duration.ofSeconds(5)).get(30, TimeUnit.SECONDS);
 		assertThat(pong.nodeID()).isEqualTo(this.js.nodeID());
 		Object fromJs = this.java.call("driver.ping", Map.of("nodeID", javaNodeID()), CallOptions.nodeID(this.js.nodeID()))
-			.get();
+			.get(30, TimeUnit.SECONDS);
 		assertThat(map(fromJs)).containsEntry("ok", true);
 		assertThat(map(map(fromJs).get("pong"))).containsEntry("nodeID", javaNodeID());
 	}
@@ -474,6 +475,58 @@ abstract class InteropTests {
 		assertThat(map(outcome.get("error"))).containsEntry("className", "RequestRejectedError");
 	}
 
+	/**
+	 * The crash above with a real process: the Java node runs in its own JVM and is SIGKILLed while
+	 * Moleculer.js calls to it are in flight (started, never answered; no JS request timeout). Nothing
+	 * says goodbye, so Moleculer.js notices at its heartbeat timeout (4 s), rejects every pending
+	 * call with {@code RequestRejectedError}, reports its services as not available, and keeps serving.
+	 */
+	@Test
+	void killedJavaProcessIsDetectedByJavascriptAtItsHeartbeatTimeoutAndItsPendingCallsAreRejected()
+			throws Exception {
+		String victimID = "java-proc-victim";
+		ChildJvm victim = ChildJvm.launch(victimID, List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+				JavaNodeMain.class, List.of(victimID, this.nats.url(), "interop", protocolVersion().value()));
+		this.extras.add(victim);
+		victim.awaitLine("READY " + victimID, Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(30)).until(() -> jsNodeAvailable(this.js.nodeID(), victimID));
+		assertThat(jsCall(this.js.nodeID(), "proc-victim.hi", Map.of())).containsEntry("ok", true)
+			.containsEntry("result", "hi from " + victimID);
+		int inFlight = 3;
+		List<CompletableFuture<Object>> pending = new ArrayList<>();
+		for (int i = 0; i < inFlight; i++) {
+			pending.add(this.java.call("driver.call", Map.of("action", "proc-victim.hang", "params", Map.of("i", i)),
+					CallOptions.builder().nodeID(this.js.nodeID()).timeout(Duration.ofSeconds(60)).build()));
+		}
+		// In flight: each call has reached the victim's handler.
+		await().atMost(Duration.ofSeconds(30)).until(() -> victim.output().contains("HANG " + inFlight));
+		assertThat(pending).noneMatch(CompletableFuture::isDone);
+
+		long killed = System.nanoTime();
+		assertThat(victim.kill()).as("exit value after SIGKILL").isEqualTo(128 + 9);
+		for (CompletableFuture<Object> call : pending) {
+			Map<String, Object> outcome = map(call.get(30, TimeUnit.SECONDS));
+			assertThat(outcome).containsEntry("ok", false);
+			assertThat(map(outcome.get("error"))).containsEntry("className", "RequestRejectedError")
+				.containsEntry("data", Map.of("action", "proc-victim.hang", "nodeID", victimID));
+		}
+		long rejectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+		System.out.println("Moleculer.js " + moleculerVersion() + " rejected " + inFlight
+				+ " pending calls to the SIGKILLed Java process after " + rejectedMillis + " ms");
+		// Detected by the heartbeat check, not by a DISCONNECT (a killed process sends none).
+		assertThat(this.js.output()).anyMatch((line) -> line.contains("Heartbeat is not received from '" + victimID));
+		assertThat(jsNodeAvailable(this.js.nodeID(), victimID)).isFalse();
+		Map<String, Object> gone = jsCall(this.js.nodeID(), "proc-victim.hi", Map.of());
+		assertThat(gone).containsEntry("ok", false);
+		assertThat(map(gone.get("error"))).containsEntry("className", "ServiceNotAvailableError");
+		// The JS node keeps serving both ways.
+		assertThat(this.java.call("js-math.add", Map.of("a", 5, "b", 3), Integer.class).get(30, TimeUnit.SECONDS))
+			.isEqualTo(8);
+		Map<String, Object> add = jsCall(this.js.nodeID(), "java-math.add", Map.of("a", 2, "b", 3));
+		assertThat(add).containsEntry("ok", true);
+		assertThat(((Number) add.get("result")).doubleValue()).isEqualTo(5.0);
+	}
+
 	@Test
 	void namespacesIsolateClustersOnOneNatsServer() throws Exception {
 		JsNode other = JsNode.start(jsConfig("js-other-ns", "elsewhere"));
@@ -487,7 +540,7 @@ abstract class InteropTests {
 		assertThat(there.registry().getNode(javaNodeID())).isNull();
 		assertThat(this.java.registry().getNode("js-other-ns")).isNull();
 		assertThat(this.java.registry().getActionEndpoints("isolated.who")).isNull();
-		assertThat(there.call("js-math.whoami", null).get()).isEqualTo("js-other-ns");
+		assertThat(there.call("js-math.whoami", null).get(30, TimeUnit.SECONDS)).isEqualTo("js-other-ns");
 	}
 
 	@Test
@@ -513,20 +566,20 @@ abstract class InteropTests {
 		awaitMutualDiscovery(balanced, "js-nobalancer", "js-math.add", "java-math.add");
 		assertThat(balanced.transit().balancedSubjects()).contains("MOL-nobalancer.REQB.java-math.add",
 				"MOL-nobalancer.EVENTB.listeners.interop.>");
-		assertThat(balanced.call("js-math.add", Map.of("a", 2, "b", 2)).get()).isEqualTo(4);
+		assertThat(balanced.call("js-math.add", Map.of("a", 2, "b", 2)).get(30, TimeUnit.SECONDS)).isEqualTo(4);
 		Map<String, Object> fromJs = map(balanced.call("driver.call",
 				Map.of("action", "java-math.add", "params", Map.of("a", 3, "b", 4)), CallOptions.nodeID("js-nobalancer"))
-			.get());
+			.get(30, TimeUnit.SECONDS));
 		assertThat(fromJs).containsEntry("ok", true).containsEntry("result", 7);
 		int n = 20;
 		for (int i = 0; i < n; i++) {
-			balanced.emit("interop.nb", Map.of("i", i)).get();
+			balanced.emit("interop.nb", Map.of("i", i)).get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			@SuppressWarnings("unchecked")
 			List<Map<String, Object>> js = (List<Map<String, Object>>) balanced
 				.call("driver.received", null, CallOptions.nodeID("js-nobalancer"))
-				.get();
+				.get(30, TimeUnit.SECONDS);
 			long jsListeners = js.stream().filter((e) -> e.get("service").equals("js-listeners")).count();
 			long jsAudit = js.stream().filter((e) -> e.get("service").equals("js-audit")).count();
 			int javaListeners = received.getOrDefault("listeners", new AtomicInteger()).get();

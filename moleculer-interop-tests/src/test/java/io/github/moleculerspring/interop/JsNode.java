@@ -87,7 +87,7 @@ public final class JsNode implements AutoCloseable {
 
 	/** The protocol version the node announced when it started. */
 	public String protocolVersion() {
-		String line = this.ready.join();
+		String line = this.ready.orTimeout(60, TimeUnit.SECONDS).join();
 		return line.substring(line.lastIndexOf(' ') + 1);
 	}
 

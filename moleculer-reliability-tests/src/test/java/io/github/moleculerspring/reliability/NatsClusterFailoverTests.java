@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -85,7 +86,9 @@ class NatsClusterFailoverTests {
 		long okBefore = load.succeeded();
 		String pid = Files.readString(pidFiles.get(0)).trim();
 		long killed = System.nanoTime();
-		assertThat(new ProcessBuilder("kill", "-KILL", pid).inheritIO().start().waitFor()).isZero();
+		Process kill = new ProcessBuilder("kill", "-KILL", pid).inheritIO().start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.exitValue()).isZero();
 		// Recovered: a call pinned to each replica succeeds again.
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> {
 			for (String node : List.of("r1", "r2", "r3")) {

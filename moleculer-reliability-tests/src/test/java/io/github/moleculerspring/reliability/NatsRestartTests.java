@@ -10,15 +10,17 @@ import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scenario 2: the NATS server is restarted (on the same port) under load. Every call completes
- * with a result or a typed error (none is left pending); the caller's connected state goes false
- * then true; the replicas reconnect and announce themselves again (INFO); the cluster heals.
+ * Scenario 2: the NATS server is restarted (on the same port) under load, after a graceful stop
+ * (SIGTERM) or a crash (SIGKILL). Every call completes with a result or a typed error within its
+ * timeout (none is left pending); the caller's connected state goes false then true; the replicas
+ * reconnect and announce themselves again (INFO); the cluster heals.
  */
 class NatsRestartTests {
 
@@ -27,8 +29,38 @@ class NatsRestartTests {
 	@AutoClose
 	private final Resources resources = new Resources();
 
-	@Test
-	void theClusterHealsAfterTheServerRestartsAndNoCallHangs() throws Exception {
+	/** How the server goes away before it is started again. */
+	enum Outage {
+
+		/** {@code nats-server} stopped with SIGTERM: it closes its client connections itself. */
+		STOP("2-nats-restart") {
+			@Override
+			void apply(NatsServer server) {
+				server.stop();
+			}
+		},
+
+		/** {@code nats-server} killed with SIGKILL: a crash; the kernel closes the connections. */
+		KILL("2-nats-kill") {
+			@Override
+			void apply(NatsServer server) {
+				assertThat(server.kill()).as("exit value of nats-server after SIGKILL").isEqualTo(128 + 9);
+			}
+		};
+
+		private final String figures;
+
+		Outage(String figures) {
+			this.figures = figures;
+		}
+
+		abstract void apply(NatsServer server);
+
+	}
+
+	@ParameterizedTest
+	@EnumSource(Outage.class)
+	void theClusterHealsAfterTheServerRestartsAndNoCallHangs(Outage outage) throws Exception {
 		NatsServer server = this.resources.track(NatsServer.launch());
 		List<BrokerProcess> replicas = BrokerProcess.launchAll(List.of("r1", "r2"), server.url());
 		replicas.forEach(this.resources::track);
@@ -59,7 +91,7 @@ class NatsRestartTests {
 		BrokerProcess.sleep(1500);
 		long okBefore = load.succeeded();
 		long stopped = System.nanoTime();
-		server.stop();
+		outage.apply(server);
 		BrokerProcess.sleep(1000);
 		server.start();
 		long restarted = System.nanoTime();
@@ -81,12 +113,15 @@ class NatsRestartTests {
 		int hanging = load.stop(30);
 		watcher.interrupt();
 		long healMillis = (healed - restarted) / 1_000_000;
-		Figures.print("2-nats-restart", load.summary() + " okBefore=" + okBefore + " outageMs="
+		Figures.print(outage.figures, load.summary() + " okBefore=" + okBefore + " outageMs="
 				+ (restarted - stopped) / 1_000_000 + " healedAfterRestartMs=" + healMillis + " loadFlowingAfterHealMs="
 				+ (flowing - healed) / 1_000_000 + " okAfterHeal=" + (load.succeeded() - okAtHeal) + " hanging="
 				+ hanging + " connectedStates=" + connectedStates);
 
 		assertThat(hanging).as("calls left hanging").isZero();
+		// Every failed call ended by its timeout at the latest (the margin is for a loaded machine's timers).
+		assertThat(load.maxFailureLatencyMillis()).as("slowest failure (ms)")
+			.isLessThanOrEqualTo(Brokers.REQUEST_TIMEOUT.plusSeconds(2).toMillis());
 		assertThat(load.failedByType().keySet()).isSubsetOf("BrokerDisconnectedError", "RequestRejectedError",
 				"ServiceNotAvailableError", "RequestTimeoutError");
 		// Known gap: requests published to a replica while the caller is back but the replica is not yet

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code nats-server} child process on a free port, for tests: started, stopped and restarted on
- * the same port, killed at JVM exit at the latest. The binary comes from {@link Tools#natsServer()}.
+ * A {@code nats-server} child process on a free port, for tests: started, stopped (or SIGKILLed)
+ * and restarted on the same port, killed at JVM exit at the latest. The binary comes from {@link Tools#natsServer()}.
  */
 public final class NatsServer implements AutoCloseable {
 
@@ -196,6 +196,31 @@ public final class NatsServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		running.remove(current);
+	}
+
+	/**
+	 * Kills the server with SIGKILL, a crash: no goodbye to its clients, whose connections the kernel
+	 * closes. Waits until it has exited; {@link #start()} starts it again on the same port.
+	 * @return the exit value, {@code 128 + 9} for a process that SIGKILL ended
+	 */
+	public synchronized int kill() {
+		Process current = this.process;
+		if (current == null) {
+			throw new IllegalStateException("nats-server on port " + this.port + " is not running");
+		}
+		this.process = null;
+		current.destroyForcibly();
+		try {
+			if (!current.waitFor(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("nats-server on port " + this.port + " survived SIGKILL for 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		running.remove(current);
+		return current.exitValue();
 	}
 
 	/** This server's temporary directory (for certificates, keys). */

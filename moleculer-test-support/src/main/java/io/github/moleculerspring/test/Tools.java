@@ -213,15 +213,23 @@ public final class Tools {
 				builder.environment().put("PATH", Path.of(command.get(0)).getParent() + File.pathSeparator
 						+ ((path != null) ? path : ""));
 			}
-			Process process = builder.start();
-			byte[] output = process.getInputStream().readAllBytes();
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " timed out");
+			// The output goes to a file, not a pipe read to its end first: a command that hangs with its
+			// output open then still ends at the timeout.
+			Path log = Files.createTempFile("moleculer-tool", ".log");
+			try {
+				Process process = builder.redirectOutput(log.toFile()).start();
+				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					process.destroyForcibly();
+					throw new IllegalStateException(String.join(" ", command) + " timed out after " + timeout + ":\n"
+							+ Files.readString(log, StandardCharsets.UTF_8));
+				}
+				if (process.exitValue() != 0) {
+					throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue()
+							+ "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+				}
 			}
-			if (process.exitValue() != 0) {
-				throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "):\n"
-						+ new String(output, StandardCharsets.UTF_8));
+			finally {
+				Files.deleteIfExists(log);
 			}
 		}
 		catch (IOException ex) {

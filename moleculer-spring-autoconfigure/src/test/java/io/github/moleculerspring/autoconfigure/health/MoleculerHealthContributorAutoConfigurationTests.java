@@ -2,6 +2,7 @@ package io.github.moleculerspring.autoconfigure.health;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.actuate.health.MoleculerHealthIndicator;
 import io.github.moleculerspring.annotation.Action;
@@ -12,6 +13,8 @@ import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -124,7 +127,7 @@ class MoleculerHealthContributorAutoConfigurationTests {
 			ServiceBroker broker = context.getBean(ServiceBroker.class);
 			MoleculerHealthIndicator indicator = context.getBean(MoleculerHealthIndicator.class);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			broker.stop().join();
+			broker.stop().get(30, TimeUnit.SECONDS);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 		});
 	}
@@ -149,8 +152,9 @@ class MoleculerHealthContributorAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void downWhileNatsIsDisconnectedAndUpAgainAfterReconnectWithoutCredentialsInDetails() {
+	@ParameterizedTest(name = "sigkill={0}")
+	@ValueSource(booleans = { false, true })
+	void downWhileNatsIsDisconnectedAndUpAgainAfterReconnectWithoutCredentialsInDetails(boolean sigkill) {
 		try (NatsServer nats = NatsServer.launch(null, "--user", "app", "--pass", "s3cret")) {
 			String url = "nats://app:s3cret@127.0.0.1:" + nats.port();
 			this.contextRunner
@@ -163,7 +167,13 @@ class MoleculerHealthContributorAutoConfigurationTests {
 					assertThat(up.getDetails()).containsEntry("transporter", "NATS");
 					assertNoSecrets(up, nats);
 
-					nats.stop();
+					if (sigkill) {
+						// A crash: nats-server gets no chance to close the connection itself.
+						assertThat(nats.kill()).isEqualTo(128 + 9);
+					}
+					else {
+						nats.stop();
+					}
 					await().atMost(Duration.ofSeconds(30))
 						.until(() -> indicator.health().getStatus().equals(Status.DOWN));
 					Health down = indicator.health();

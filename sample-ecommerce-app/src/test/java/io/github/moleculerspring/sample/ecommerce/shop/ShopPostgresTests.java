@@ -12,6 +12,10 @@ import java.util.UUID;
 import io.github.moleculerspring.broker.ServiceBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,19 +28,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shop with the {@code postgres} profile against the PostgreSQL on 127.0.0.1:5432 (trust
  * authentication, user {@code postgres}), in a database created for this run and dropped after it.
- * Skipped, with a message, when nothing listens on that port.
+ * Skipped, with a message, when nothing listens on that port, before the Spring context is built;
+ * with {@code CI=true} it fails instead ({@code .ci/run} starts PostgreSQL, so CI never skips it).
  */
+@ExtendWith(ShopPostgresTests.PostgresReachable.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
 @DirtiesContext
 class ShopPostgresTests {
 
-	private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+	private static final int PORT = 5432;
+
+	private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres";
 
 	private static final String DATABASE = "shop_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -53,7 +60,6 @@ class ShopPostgresTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws SQLException {
-		assumeTrue(reachable(), "PostgreSQL is not reachable on 127.0.0.1:5432: skipping the postgres profile test");
 		admin("CREATE DATABASE " + DATABASE);
 		created = true;
 		registry.add("shop.database", () -> DATABASE);
@@ -80,7 +86,7 @@ class ShopPostgresTests {
 
 	private static boolean reachable() {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+			socket.connect(new InetSocketAddress("127.0.0.1", PORT), 1000);
 			return true;
 		}
 		catch (IOException ex) {
@@ -93,6 +99,27 @@ class ShopPostgresTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
+	}
+
+	/**
+	 * Evaluated before the class's Spring context is built (an assumption there would surface as a
+	 * context failure, not a skip): disabled without PostgreSQL, except in CI, where it is an error.
+	 */
+	static final class PostgresReachable implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (reachable()) {
+				return ConditionEvaluationResult.enabled("PostgreSQL is reachable on 127.0.0.1:" + PORT);
+			}
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				throw new IllegalStateException("CI=true but PostgreSQL is not reachable on 127.0.0.1:" + PORT
+						+ ": .ci/run starts it; CI never skips ShopPostgresTests");
+			}
+			return ConditionEvaluationResult.disabled("PostgreSQL is not reachable on 127.0.0.1:" + PORT
+					+ ": skipping the postgres profile test (CI=true makes this an error)");
+		}
+
 	}
 
 }
