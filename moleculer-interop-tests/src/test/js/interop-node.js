@@ -14,13 +14,14 @@
  *   retryPolicy, circuitBreaker, registry  passed to the broker as they are
  *
  * The node prints "READY <nodeID>" once started and stops gracefully on SIGTERM.
- * The "driver" service lets the Java side make this node call, emit, broadcast and ping, and read
- * back what it received, with errors described by their JS class.
+ * The "driver" service lets the Java side make this node call (also with a stream), emit, broadcast
+ * and ping, and read back what it received, with errors described by their JS class.
  */
 
 const config = JSON.parse(process.argv[2] || "{}");
 const Moleculer = require(config.version === "0.14" ? "moleculer014" : "moleculer015");
 const { ServiceBroker, Errors } = Moleculer;
+const { Readable } = require("stream");
 
 const broker = new ServiceBroker({
 	nodeID: config.nodeID,
@@ -141,6 +142,23 @@ broker.createService({
 				return { ok: true, result: result === undefined ? null : result, meta };
 			} catch (err) {
 				return { ok: false, error: describe(err), meta };
+			}
+		},
+		// Calls an action with a binary stream of the given chunks, as each version passes one:
+		// 0.14 as the params, 0.15 in the "stream" call option (with the params beside it).
+		async callStream(ctx) {
+			const stream = new Readable({ read() {} });
+			for (const chunk of ctx.params.chunks || []) stream.push(Buffer.from(chunk));
+			stream.push(null);
+			const opts = { timeout: ctx.params.timeout || 0, retries: 0 };
+			try {
+				const result =
+					config.version === "0.14"
+						? await broker.call(ctx.params.action, stream, opts)
+						: await broker.call(ctx.params.action, ctx.params.params, { ...opts, stream });
+				return { ok: true, result: result === undefined ? null : result };
+			} catch (err) {
+				return { ok: false, error: describe(err) };
 			}
 		},
 		async emit(ctx) {
