@@ -12,6 +12,7 @@
  *   requestTimeout     milliseconds (0 = none)
  *   listeners          [{ service, group, event }] event subscriptions that record what they receive
  *   retryPolicy, circuitBreaker, registry  passed to the broker as they are
+ *   tracing            boolean: Moleculer's tracer on, finished spans readable with "driver.spans"
  *
  * The node prints "READY <nodeID>" once started and stops gracefully on SIGTERM.
  * The "driver" service lets the Java side make this node call (also with a stream), emit, broadcast
@@ -22,6 +23,22 @@ const config = JSON.parse(process.argv[2] || "{}");
 const Moleculer = require(config.version === "0.14" ? "moleculer014" : "moleculer015");
 const { ServiceBroker, Errors } = Moleculer;
 const { Readable } = require("stream");
+
+// With "tracing": Moleculer's tracer on, its finished spans kept here for "driver.spans".
+const spans = [];
+class CollectingExporter extends Moleculer.TracerExporters.Base {
+	spanFinished(span) {
+		spans.push({
+			name: span.name,
+			type: span.type,
+			id: span.id,
+			traceID: span.traceID,
+			parentID: span.parentID || null,
+			sampled: span.sampled,
+			tags: { action: span.tags.action || null, remoteCall: span.tags.remoteCall, callerNodeID: span.tags.callerNodeID }
+		});
+	}
+}
 
 const broker = new ServiceBroker({
 	nodeID: config.nodeID,
@@ -34,7 +51,8 @@ const broker = new ServiceBroker({
 	logLevel: config.logLevel || "warn",
 	retryPolicy: config.retryPolicy,
 	circuitBreaker: config.circuitBreaker,
-	registry: config.registry
+	registry: config.registry,
+	tracing: config.tracing ? { enabled: true, exporter: [new CollectingExporter()] } : undefined
 });
 
 const received = [];
@@ -172,8 +190,12 @@ broker.createService({
 		received() {
 			return received;
 		},
+		spans() {
+			return spans;
+		},
 		clear() {
 			received.length = 0;
+			spans.length = 0;
 			return true;
 		},
 		async ping(ctx) {
