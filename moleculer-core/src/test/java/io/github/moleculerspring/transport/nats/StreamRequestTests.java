@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code stream: true, seq: 0}, chunks with {@code seq} 1..n, a closing packet with
  * {@code stream: false}), is answered once with Moleculer's {@code MoleculerClientError} (422,
  * {@code STREAM_NOT_SUPPORTED}); the handler never runs and the chunks get no answer of their own.
- * The packets are written by hand in the shapes of Moleculer.js 0.15 (protocol 5: the params travel
- * in the first packet, the stream in the chunks) and 0.14 (protocol 4: the stream is the params, so
- * the first packet's params are {@code null}).
+ * The packets are written by hand in the shapes of Moleculer.js 0.15's and 0.14's
+ * {@code Transit._sendRequest} (protocol 5: the params travel in the first packet, the stream in the
+ * chunks; protocol 4: the stream is the params, so the first packet's params are {@code null});
+ * {@code InteropTests} makes real Moleculer.js nodes send them.
  */
 class StreamRequestTests {
 
@@ -68,10 +69,10 @@ class StreamRequestTests {
 		String common = """
 				"ver":"5","sender":"js-node","id":"%s","action":"files.save","meta":{},"headers":{},"timeout":0,\
 				"level":1,"tracing":null,"parentID":null,"requestID":"%s","caller":null""".formatted(id, id);
-		List<JsonNode> answers = exchange(namespace, List.of(
+		List<JsonNode> answers = exchange(namespace, id, List.of(
 				"{" + common + ",\"params\":{\"name\":\"a.txt\"},\"stream\":true,\"seq\":0}",
 				"{" + common + ",\"params\":{\"type\":\"Buffer\",\"data\":[104,105]},\"stream\":true,\"seq\":1}",
-				"{" + common + ",\"params\":{\"name\":\"a.txt\"},\"stream\":false,\"seq\":2}"), "5");
+				"{" + common + ",\"params\":null,\"stream\":false,\"seq\":2}"), "5");
 
 		assertStreamNotSupported(answers, id, "5");
 	}
@@ -84,7 +85,7 @@ class StreamRequestTests {
 		String common = """
 				"ver":"4","sender":"js-node","id":"%s","action":"files.save","timeout":0,"level":1,\
 				"tracing":null,"parentID":null,"requestID":"%s","caller":null""".formatted(id, id);
-		List<JsonNode> answers = exchange(namespace, List.of(
+		List<JsonNode> answers = exchange(namespace, id, List.of(
 				"{" + common + ",\"params\":null,\"meta\":{},\"stream\":true,\"seq\":0}",
 				"{" + common + ",\"params\":{\"type\":\"Buffer\",\"data\":[104,105]},\"meta\":{},\"stream\":true,\"seq\":1}",
 				"{" + common + ",\"params\":null,\"meta\":{},\"stream\":false,\"seq\":2}"), "4");
@@ -105,8 +106,14 @@ class StreamRequestTests {
 		assertThat(error.path("type").asString()).isEqualTo("STREAM_NOT_SUPPORTED");
 		assertThat(error.path("data").path("action").asString()).isEqualTo("files.save");
 		assertThat(error.path("data").path("nodeID").asString()).isEqualTo("java-node");
-		// Only the plain request that followed the stream reached the handler.
-		assertThat(this.handled).hasValue(1);
+		// Only the two plain requests reached the handler, and each got its answer.
+		assertThat(this.handled).hasValue(2);
+		assertThat(answers).filteredOn((other) -> !id.equals(other.path("id").asString()))
+			.hasSize(2)
+			.allSatisfy((plain) -> {
+				assertThat(plain.path("success").asBoolean()).isTrue();
+				assertThat(plain.path("data").asString()).isEqualTo("saved");
+			});
 	}
 
 	private void startBroker(String namespace, ProtocolVersion version) throws Exception {
@@ -125,11 +132,13 @@ class StreamRequestTests {
 	}
 
 	/**
-	 * Publishes the stream packets, then a plain request for the same action, and returns every
-	 * RESPONSE received up to and including the plain request's: the packets are handled in order, so
-	 * an answer to any stream packet would arrive before it.
+	 * Publishes the stream packets and a plain request for the same action, collects RESPONSEs until
+	 * both are answered (requests are handled in parallel, so in any order), then sends one more plain
+	 * request and collects up to its answer: the chunks, published before it, are handled by then, so
+	 * an answer to any of them would be among those returned.
 	 */
-	private static List<JsonNode> exchange(String namespace, List<String> streamPackets, String ver) throws Exception {
+	private static List<JsonNode> exchange(String namespace, String streamID, List<String> streamPackets, String ver)
+			throws Exception {
 		try (Connection connection = Nats.connect(nats.url())) {
 			Subscription responses = connection.subscribe("MOL-" + namespace + ".RES.js-node");
 			connection.flush(Duration.ofSeconds(5));
@@ -137,24 +146,33 @@ class StreamRequestTests {
 			for (String packet : streamPackets) {
 				connection.publish(subject, packet.getBytes(StandardCharsets.UTF_8));
 			}
-			String plainID = UUID.randomUUID().toString();
-			String plain = """
-					{"ver":"%s","sender":"js-node","id":"%s","action":"files.save","params":{"name":"b.txt"},\
-					"meta":{},"timeout":0,"level":1,"tracing":null,"parentID":null,"requestID":"%s","caller":null,\
-					"stream":false}""".formatted(ver, plainID, plainID);
-			connection.publish(subject, plain.getBytes(StandardCharsets.UTF_8));
 			List<JsonNode> answers = new ArrayList<>();
-			while (true) {
-				Message message = responses.nextMessage(Duration.ofSeconds(10));
-				assertThat(message).as("a RESPONSE from java-node (so far: %s)", answers).isNotNull();
-				JsonNode answer = MAPPER.readTree(message.getData());
-				answers.add(answer);
-				if (plainID.equals(answer.path("id").asString())) {
-					assertThat(answer.path("success").asBoolean()).isTrue();
-					assertThat(answer.path("data").asString()).isEqualTo("saved");
-					return answers;
-				}
-			}
+			String first = plainRequest(connection, subject, ver);
+			awaitAnswers(responses, answers, List.of(first, streamID));
+			String second = plainRequest(connection, subject, ver);
+			awaitAnswers(responses, answers, List.of(second));
+			return answers;
+		}
+	}
+
+	private static String plainRequest(Connection connection, String subject, String ver) {
+		String id = UUID.randomUUID().toString();
+		String plain = """
+				{"ver":"%s","sender":"js-node","id":"%s","action":"files.save","params":{"name":"b.txt"},\
+				"meta":{},"timeout":0,"level":1,"tracing":null,"parentID":null,"requestID":"%s","caller":null,\
+				"stream":false}""".formatted(ver, id, id);
+		connection.publish(subject, plain.getBytes(StandardCharsets.UTF_8));
+		return id;
+	}
+
+	/** Reads RESPONSEs into {@code answers} until there is one for each of the IDs. */
+	private static void awaitAnswers(Subscription responses, List<JsonNode> answers, List<String> ids)
+			throws Exception {
+		while (!ids.stream()
+			.allMatch((id) -> answers.stream().anyMatch((answer) -> id.equals(answer.path("id").asString())))) {
+			Message message = responses.nextMessage(Duration.ofSeconds(10));
+			assertThat(message).as("a RESPONSE from java-node for each of %s (so far: %s)", ids, answers).isNotNull();
+			answers.add(MAPPER.readTree(message.getData()));
 		}
 	}
 
