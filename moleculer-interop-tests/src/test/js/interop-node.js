@@ -12,15 +12,33 @@
  *   requestTimeout     milliseconds (0 = none)
  *   listeners          [{ service, group, event }] event subscriptions that record what they receive
  *   retryPolicy, circuitBreaker, registry  passed to the broker as they are
+ *   tracing            boolean: Moleculer's tracer on, finished spans readable with "driver.spans"
  *
  * The node prints "READY <nodeID>" once started and stops gracefully on SIGTERM.
- * The "driver" service lets the Java side make this node call, emit, broadcast and ping, and read
- * back what it received, with errors described by their JS class.
+ * The "driver" service lets the Java side make this node call (also with a stream), emit, broadcast
+ * and ping, and read back what it received, with errors described by their JS class.
  */
 
 const config = JSON.parse(process.argv[2] || "{}");
 const Moleculer = require(config.version === "0.14" ? "moleculer014" : "moleculer015");
 const { ServiceBroker, Errors } = Moleculer;
+const { Readable } = require("stream");
+
+// With "tracing": Moleculer's tracer on, its finished spans kept here for "driver.spans".
+const spans = [];
+class CollectingExporter extends Moleculer.TracerExporters.Base {
+	spanFinished(span) {
+		spans.push({
+			name: span.name,
+			type: span.type,
+			id: span.id,
+			traceID: span.traceID,
+			parentID: span.parentID || null,
+			sampled: span.sampled,
+			tags: { action: span.tags.action || null, remoteCall: span.tags.remoteCall, callerNodeID: span.tags.callerNodeID }
+		});
+	}
+}
 
 const broker = new ServiceBroker({
 	nodeID: config.nodeID,
@@ -33,7 +51,8 @@ const broker = new ServiceBroker({
 	logLevel: config.logLevel || "warn",
 	retryPolicy: config.retryPolicy,
 	circuitBreaker: config.circuitBreaker,
-	registry: config.registry
+	registry: config.registry,
+	tracing: config.tracing ? { enabled: true, exporter: [new CollectingExporter()] } : undefined
 });
 
 const received = [];
@@ -143,6 +162,23 @@ broker.createService({
 				return { ok: false, error: describe(err), meta };
 			}
 		},
+		// Calls an action with a binary stream of the given chunks, as each version passes one:
+		// 0.14 as the params, 0.15 in the "stream" call option (with the params beside it).
+		async callStream(ctx) {
+			const stream = new Readable({ read() {} });
+			for (const chunk of ctx.params.chunks || []) stream.push(Buffer.from(chunk));
+			stream.push(null);
+			const opts = { timeout: ctx.params.timeout || 0, retries: 0 };
+			try {
+				const result =
+					config.version === "0.14"
+						? await broker.call(ctx.params.action, stream, opts)
+						: await broker.call(ctx.params.action, ctx.params.params, { ...opts, stream });
+				return { ok: true, result: result === undefined ? null : result };
+			} catch (err) {
+				return { ok: false, error: describe(err) };
+			}
+		},
 		async emit(ctx) {
 			await broker.emit(ctx.params.event, ctx.params.data, ctx.params.groups ? { groups: ctx.params.groups } : undefined);
 			return true;
@@ -154,8 +190,12 @@ broker.createService({
 		received() {
 			return received;
 		},
+		spans() {
+			return spans;
+		},
 		clear() {
 			received.length = 0;
+			spans.length = 0;
 			return true;
 		},
 		async ping(ctx) {

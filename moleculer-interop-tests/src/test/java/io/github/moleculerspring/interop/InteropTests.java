@@ -605,4 +605,50 @@ abstract class InteropTests {
 		return (value != null) ? value.get() : 0;
 	}
 
+
+	// ------------------------------------------------------------------ streams
+
+	@Test
+	void aStreamRequestFromJavascriptFailsWithStreamNotSupported() throws Exception {
+		AtomicInteger handled = new AtomicInteger();
+		this.java.createService(ServiceDefinition.builder("java-files").action("save", (ctx) -> {
+			handled.incrementAndGet();
+			return "saved";
+		}).build());
+		try {
+			// The JS node knows the action once a plain call to it succeeds.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> Boolean.TRUE.equals(jsCall(this.js.nodeID(), "java-files.save", Map.of()).get("ok")));
+			int plainCalls = handled.get();
+
+			Map<String, Object> request = new LinkedHashMap<>();
+			request.put("action", "java-files.save");
+			request.put("params", Map.of("name", "a.txt"));
+			request.put("chunks", List.of("hello ", "stream"));
+			// A JS-side timeout far beyond the test's wait: a hang would fail the test, not time out in JS.
+			request.put("timeout", 120_000);
+			Map<String, Object> outcome = map(this.java
+				.call("driver.callStream", request,
+						CallOptions.builder().nodeID(this.js.nodeID()).timeout(Duration.ofSeconds(30)).build())
+				.get(60, TimeUnit.SECONDS));
+
+			assertThat(outcome).containsEntry("ok", false);
+			Map<String, Object> error = map(outcome.get("error"));
+			assertThat(error).containsEntry("name", "MoleculerClientError")
+				.containsEntry("className", "MoleculerClientError")
+				.containsEntry("code", 422)
+				.containsEntry("type", "STREAM_NOT_SUPPORTED")
+				.containsEntry("retryable", false);
+			assertThat(map(error.get("data"))).containsEntry("action", "java-files.save")
+				.containsEntry("nodeID", javaNodeID());
+			assertThat(handled).hasValue(plainCalls);
+			// The node still answers plain calls afterwards.
+			assertThat(jsCall(this.js.nodeID(), "java-files.save", Map.of())).containsEntry("ok", true)
+				.containsEntry("result", "saved");
+		}
+		finally {
+			this.java.destroyService("java-files");
+		}
+	}
+
 }
