@@ -34,7 +34,7 @@ class MoleculerTestAllServicesTests {
 	@Test
 	void everyMoleculerServiceAndNoOtherComponentIsLoaded() {
 		assertThat(MoleculerTestListedServicesTests.localServiceNames(this.tester))
-			.containsExactlyInAnyOrder("greeter", "audit", "checkout");
+			.containsExactlyInAnyOrder("greeter", "audit", "orders");
 		assertThat(this.context.getBeansOfType(GreetingRepository.class)).isEmpty();
 	}
 

@@ -45,7 +45,7 @@ class MoleculerTestListedServicesTests {
 		assertThat(localServiceNames(this.tester)).containsExactly("greeter");
 		assertThat(this.context.getBeansOfType(GreeterService.class)).hasSize(1);
 		assertThat(this.context.getBeansOfType(AuditService.class)).isEmpty();
-		assertThat(this.context.getBeansOfType(CheckoutService.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(OrdersService.class)).isEmpty();
 		assertThat(this.context.getBeansOfType(GreetingRepository.class)).isEmpty();
 		assertThat(this.tester.callExpectingError("audit.names", null)).isInstanceOf(ServiceNotFoundError.class);
 	}
