@@ -11,7 +11,9 @@ import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Settings of the {@link MoleculerTester} and {@link EventRecorder} of a
- * {@link MoleculerTest @MoleculerTest}, under {@code moleculer.test}.
+ * {@link MoleculerTest @MoleculerTest}, under {@code moleculer.test}. The defaults are
+ * {@link MoleculerTester#DEFAULT_TIMEOUT} and {@link EventRecorder#DEFAULT_CAPACITY}, written out so
+ * that the configuration metadata shows them.
  */
 @ConfigurationProperties("moleculer.test")
 public class MoleculerTestProperties {
@@ -21,13 +23,13 @@ public class MoleculerTestProperties {
 	 * is given, as Moleculer's timeouts.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration timeout = MoleculerTester.DEFAULT_TIMEOUT;
+	private Duration timeout = Duration.ofSeconds(10);
 
 	/**
 	 * Number of events the recorder keeps; beyond it the oldest are dropped (and failure messages
 	 * say how many).
 	 */
-	private int eventCapacity = EventRecorder.DEFAULT_CAPACITY;
+	private int eventCapacity = 10_000;
 
 	public Duration getTimeout() {
 		return this.timeout;

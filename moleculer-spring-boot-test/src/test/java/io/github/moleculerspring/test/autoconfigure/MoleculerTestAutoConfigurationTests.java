@@ -32,8 +32,8 @@ class MoleculerTestAutoConfigurationTests {
 	@Test
 	void defaults() {
 		MoleculerTestProperties properties = new MoleculerTestProperties();
-		assertThat(properties.getTimeout()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(properties.getEventCapacity()).isEqualTo(10_000);
+		assertThat(properties.getTimeout()).isEqualTo(Duration.ofSeconds(10)).isEqualTo(MoleculerTester.DEFAULT_TIMEOUT);
+		assertThat(properties.getEventCapacity()).isEqualTo(10_000).isEqualTo(EventRecorder.DEFAULT_CAPACITY);
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MoleculerTester.class).hasSingleBean(EventRecorder.class);
 			assertThat(context.getBean(MoleculerTester.class).timeout()).isEqualTo(Duration.ofSeconds(10));
