@@ -18,13 +18,12 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code moleculer.transporter} pointing at NATS (here from the test's properties, as it would come
- * from application.yml) does not reach the slice: the broker runs on the slice's own in-JVM bus. The
- * NATS URL points at a port nothing listens on, and the start timeout is short, so a broker that
- * tried NATS would fail this context within seconds.
+ * A {@code moleculer.transporter} pointing at NATS, from the test's {@code properties} (and, below
+ * them, from this module's test {@code application.yaml}), does not reach the slice: the broker
+ * runs on the slice's own in-JVM bus. The NATS URLs point at ports nothing listens on, and the start
+ * timeout is short, so a broker that tried NATS would fail this context within seconds.
  */
-@MoleculerTest(services = GreeterService.class,
-		properties = { "moleculer.transporter=nats://127.0.0.1:1", "moleculer.start-timeout=3" })
+@MoleculerTest(services = GreeterService.class, properties = "moleculer.transporter=nats://127.0.0.1:2")
 class MoleculerTestTransporterOverrideTests {
 
 	@Autowired
@@ -41,7 +40,8 @@ class MoleculerTestTransporterOverrideTests {
 
 	@Test
 	void natsTransporterIsReplacedByThePrivateInJvmBus() {
-		assertThat(this.environment.getProperty("moleculer.transporter")).isEqualTo("nats://127.0.0.1:1");
+		assertThat(this.environment.getProperty("moleculer.transporter")).isEqualTo("nats://127.0.0.1:2");
+		assertThat(this.environment.getProperty("moleculer.start-timeout")).isEqualTo("3");
 		assertThat(this.broker.isConnected()).isTrue();
 		assertThat(this.broker.transit()).isNotNull();
 		assertThat(this.broker.transit().transporter()).isInstanceOfSatisfying(LocalTransporter.class,
