@@ -188,7 +188,7 @@ public final class MoleculerTester {
 	 */
 	public <E extends MoleculerError> E callExpectingError(String action, @Nullable Object params, CallOptions options,
 			Class<E> errorType) {
-		String what = "Call '" + action + "'";
+		String what = "call '" + action + "'";
 		CompletableFuture<Object> call = this.broker.call(action, params, options);
 		Object result;
 		try {
@@ -203,7 +203,7 @@ public final class MoleculerTester {
 					+ ", but it failed with " + describe(error), error);
 		}
 		catch (TimeoutException ex) {
-			throw timedOut(what);
+			throw timedOut("Call '" + action + "'");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

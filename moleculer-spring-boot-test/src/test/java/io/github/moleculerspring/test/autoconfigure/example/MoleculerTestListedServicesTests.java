@@ -71,7 +71,7 @@ class MoleculerTestListedServicesTests {
 	void callExpectingErrorFailsWhenTheCallSucceeds() {
 		assertThatThrownBy(() -> this.tester.callExpectingError("greeter.hello", Map.of("name", "Ann")))
 			.isInstanceOf(AssertionError.class)
-			.hasMessage("Expected Call 'greeter.hello' to fail with MoleculerError, but it returned: Hello Ann");
+			.hasMessage("Expected call 'greeter.hello' to fail with MoleculerError, but it returned: Hello Ann");
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class MoleculerTestListedServicesTests {
 				ServiceNotFoundError.class))
 			.isInstanceOf(AssertionError.class)
 			.hasMessageStartingWith(
-					"Expected Call 'greeter.hello' to fail with ServiceNotFoundError, but it failed with ValidationError (422, VALIDATION_ERROR)")
+					"Expected call 'greeter.hello' to fail with ServiceNotFoundError, but it failed with ValidationError (422, VALIDATION_ERROR)")
 			.hasCauseInstanceOf(ValidationError.class);
 	}
 
@@ -88,6 +88,9 @@ class MoleculerTestListedServicesTests {
 	void callThatDoesNotCompleteInTimeFailsNamingTheAction() {
 		MoleculerTester impatient = this.tester.withTimeout(Duration.ofMillis(100));
 		assertThatThrownBy(() -> impatient.call("greeter.slow", Map.of("millis", 3000)))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageStartingWith("Call 'greeter.slow' did not complete within 100 ms");
+		assertThatThrownBy(() -> impatient.callExpectingError("greeter.slow", Map.of("millis", 3000)))
 			.isInstanceOf(AssertionError.class)
 			.hasMessageStartingWith("Call 'greeter.slow' did not complete within 100 ms");
 		assertThat(this.tester.call("greeter.slow", Map.of("millis", 10))).isEqualTo("done after PT0.01S");
