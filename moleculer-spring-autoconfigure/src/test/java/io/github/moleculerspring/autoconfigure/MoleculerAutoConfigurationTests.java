@@ -558,6 +558,8 @@ class MoleculerAutoConfigurationTests {
 			.run((context) -> {
 				ServiceBroker broker = context.getBean(ServiceBroker.class);
 				MoleculerBrokerLifecycle lifecycle = context.getBean(MoleculerBrokerLifecycle.class);
+				// The order this phase gives against a real web server (started before it accepts, stopped
+				// after it drained) is asserted by the sample's BrokerLifecycleOrderTests.
 				assertThat(lifecycle.getPhase()).isEqualTo(SmartLifecycle.DEFAULT_PHASE - 3072);
 				assertThat(lifecycle.isRunning()).isTrue();
 				assertThat(broker.isStarted()).isTrue();

@@ -20,8 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The whole shop in one JVM (the default mode), driven over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(ShopApplicationTests.RecordingConfiguration.class)
 class ShopApplicationTests {
 
 	@Value("${local.server.port}")
@@ -181,7 +182,7 @@ class ShopApplicationTests {
 
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
+	/** Imported, not scanned: a plain class, so applications started by other tests never pick it up. */
 	static class RecordingConfiguration {
 
 		@Bean
