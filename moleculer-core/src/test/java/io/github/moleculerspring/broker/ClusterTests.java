@@ -95,6 +95,8 @@ class ClusterTests {
 		assertThat(caller.call("math.one", null, CallOptions.nodeID("twin")).get(10, TimeUnit.SECONDS)).isEqualTo(1);
 		// One reply per conflicting instance: no INFO ping-pong between the two.
 		long conflicts = first.transit().nodeIdConflicts() + second.transit().nodeIdConflicts();
+		// A bounded negative window: an INFO round trip on the in-JVM bus takes well under a
+		// millisecond, so a ping-pong would add hundreds of conflicts in 300 ms.
 		Thread.sleep(300);
 		assertThat(first.transit().nodeIdConflicts() + second.transit().nodeIdConflicts()).isEqualTo(conflicts);
 	}
@@ -211,6 +213,8 @@ class ClusterTests {
 		a.broadcast("user.created", null).get();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.counts.keySet())
 			.containsExactlyInAnyOrder("b/mailer", "c/mailer", "b/audit", "c/stats"));
+		// Bounded negative windows: a duplicate would come from the same publish on the in-JVM bus,
+		// delivered within milliseconds of the first copy; 200 ms covers that many times over.
 		Thread.sleep(200);
 		assertThat(this.counts.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		this.counts.clear();
