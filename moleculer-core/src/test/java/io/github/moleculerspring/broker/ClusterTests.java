@@ -304,7 +304,8 @@ class ClusterTests {
 		// The node left by its DISCONNECT (an expected departure), not by the presence probe or the
 		// heartbeat timeout (both "unexpected"): that is what makes the failure immediate. The clock
 		// bound only catches a hang; it is loose because it measures the machine as much as the product.
-		assertThat(unexpected.get(10, TimeUnit.SECONDS)).isFalse();
+		assertThat(unexpected.get(10, TimeUnit.SECONDS)).as("$node.disconnected unexpected (false: left by its DISCONNECT)")
+			.isFalse();
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(5000);
 		assertThat(a.transit().pendingCount()).isZero();
 	}
