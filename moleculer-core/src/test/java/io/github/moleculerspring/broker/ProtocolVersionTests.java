@@ -48,7 +48,10 @@ class ProtocolVersionTests {
 			broker.start().get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> v5b.registry().getActionEndpoints("five.who") != null);
-		Thread.sleep(300);
+		// Each side has received the other's packets and dropped them (v4 the DISCOVERs of both v5 nodes,
+		// the v5 nodes v4's heartbeats): what could have made them see each other has arrived.
+		await().atMost(Duration.ofSeconds(10)).until(() -> v4.transit().droppedPackets() >= 2
+				&& v5.transit().droppedPackets() >= 1 && v5b.transit().droppedPackets() >= 1);
 		assertThat(v4.registry().getNode("v5")).isNull();
 		assertThat(v5.registry().getNode("v4")).isNull();
 		assertThat(v5b.registry().getActionEndpoints("four.who")).isNull();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A peer that was away from the transporter (its messages dropped, as NATS does for a client that is
@@ -51,7 +53,8 @@ class ReconnectedPeerTests {
 		callee.away();
 		CompletableFuture<Object> lost = caller.call("math.one", null,
 				CallOptions.builder().timeout(Duration.ofSeconds(30)).retries(0).build());
-		Thread.sleep(300);
+		// The request reached the callee while it was away and was lost there: nothing can answer it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> callee.lost().stream().anyMatch((subject) -> subject.endsWith(".REQ.callee")));
 		assertThat(lost).isNotDone();
 		long back = System.nanoTime();
 		callee.comeBack();
@@ -73,6 +76,8 @@ class ReconnectedPeerTests {
 
 		private volatile boolean away;
 
+		private final List<String> lost = new CopyOnWriteArrayList<>();
+
 		private volatile @Nullable TransporterListener listener;
 
 		AwayTransporter(Transporter delegate) {
@@ -85,6 +90,11 @@ class ReconnectedPeerTests {
 			if (current != null) {
 				current.onDisconnected();
 			}
+		}
+
+		/** The subjects of the messages lost while away. */
+		List<String> lost() {
+			return this.lost;
 		}
 
 		void comeBack() {
@@ -111,6 +121,9 @@ class ReconnectedPeerTests {
 		protected void deliver(TransporterListener listener, String subject, byte[] payload) {
 			if (!this.away) {
 				listener.onMessage(subject, payload);
+			}
+			else {
+				this.lost.add(subject);
 			}
 		}
 

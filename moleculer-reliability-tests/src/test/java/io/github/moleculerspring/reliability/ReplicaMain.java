@@ -76,12 +76,15 @@ public final class ReplicaMain {
 
 	/**
 	 * The service every replica runs: {@code echo.echo} returns its params, {@code echo.slow}
-	 * sleeps {@code ms} milliseconds and returns the node ID, {@code echo.whoami} returns the node ID.
+	 * sleeps {@code ms} milliseconds and returns the node ID, {@code echo.whoami} returns the node ID,
+	 * {@code echo.process} returns {@code <nodeID>@<pid>} (which process answered, when two share a
+	 * node ID).
 	 */
 	static ServiceDefinition echoService() {
 		return ServiceDefinition.builder("echo")
 			.action("echo", (ctx) -> ctx.params())
 			.action("whoami", (ctx) -> ctx.broker().nodeID())
+			.action("process", (ctx) -> ctx.broker().nodeID() + "@" + ProcessHandle.current().pid())
 			.action("slow", (ctx) -> {
 				Integer ms = ctx.param("ms", Integer.class);
 				String node = ctx.broker().nodeID();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -213,22 +215,34 @@ class SecurityTests {
 		try (Connection raw = Nats.connect(server.url())) {
 			Subscription responses = raw.subscribe("MOL.RES.attacker");
 			raw.flush(Duration.ofSeconds(5));
-			List<String> hostile = List.of(
-					"{\"@class\":\"" + gadget + "\",\"x\":{\"@class\":\"" + gadget + "\"}}",
-					"[\"" + gadget + "\",{\"x\":1}]",
-					"{\"x\":[\"" + gadget + "\",{\"x\":1}],\"@type\":\"" + gadget + "\"}",
-					"{\"x\":{\"@c\":\"." + Gadget.class.getSimpleName() + "\",\"x\":1}}");
-			for (String params : hostile) {
+			String objectNode = "tools.jackson.databind.node.ObjectNode";
+			String arrayNode = "tools.jackson.databind.node.ArrayNode";
+			String map = "java.util.LinkedHashMap";
+			String list = "java.util.ArrayList";
+			// Each hostile payload with the exact types the handler reports: plain JSON nodes, maps and
+			// lists, never the Gadget (nor anything else a type hint names).
+			Map<String, Map<String, String>> hostile = new LinkedHashMap<>();
+			hostile.put("{\"@class\":\"" + gadget + "\",\"x\":{\"@class\":\"" + gadget + "\"}}",
+					Map.of("params", objectNode, "asObject", objectNode, "x", map, "meta", map));
+			hostile.put("[\"" + gadget + "\",{\"x\":1}]",
+					Map.of("params", arrayNode, "asObject", arrayNode, "x", "null", "meta", map));
+			hostile.put("{\"x\":[\"" + gadget + "\",{\"x\":1}],\"@type\":\"" + gadget + "\"}",
+					Map.of("params", objectNode, "asObject", objectNode, "x", list, "meta", map));
+			hostile.put("{\"x\":{\"@c\":\"." + Gadget.class.getSimpleName() + "\",\"x\":1}}",
+					Map.of("params", objectNode, "asObject", objectNode, "x", map, "meta", map));
+			JsonMapper json = JsonMapper.builder().build();
+			for (Map.Entry<String, Map<String, String>> entry : hostile.entrySet()) {
+				String params = entry.getKey();
 				raw.publish("MOL.REQ.victim", ("{\"id\":\"t\",\"action\":\"inspect.types\",\"params\":" + params
 						+ ",\"meta\":{\"m\":{\"@class\":\"" + gadget + "\"}},\"timeout\":0,\"level\":1,\"ver\":\"5\","
 						+ "\"sender\":\"attacker\"}").getBytes(StandardCharsets.UTF_8));
 				Message response = responses.nextMessage(Duration.ofSeconds(10));
 				assertThat(response).as(params).isNotNull();
 				String body = new String(response.getData(), StandardCharsets.UTF_8);
-				System.out.println("type hints " + params + " -> " + body);
-				assertThat(body).contains("\"success\":true").doesNotContain("Gadget\",\"");
-				assertThat(body).doesNotContain("\"params\":\"" + gadget).doesNotContain("\"x\":\"" + gadget)
-					.doesNotContain("\"meta\":\"" + gadget).doesNotContain("\"asObject\":\"" + gadget);
+				Map<?, ?> packet = json.readValue(body, Map.class);
+				assertThat(body).doesNotContain("Gadget\",\"");
+				assertThat(packet.get("success")).as(body).isEqualTo(true);
+				assertThat(packet.get("data")).as(params + " -> " + body).isEqualTo(entry.getValue());
 			}
 		}
 		assertThat(Gadget.INSTANCES.get()).as("Gadget instances").isZero();

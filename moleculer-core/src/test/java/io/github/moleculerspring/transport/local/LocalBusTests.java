@@ -54,16 +54,30 @@ class LocalBusTests {
 	void disconnectedTransporterReceivesNothing() {
 		LocalBus bus = new LocalBus("disconnect-test");
 		Recorder receiver = new Recorder();
+		Recorder witness = new Recorder();
 		LocalTransporter sender = new LocalTransporter(bus);
 		LocalTransporter target = new LocalTransporter(bus);
+		LocalTransporter watcher = new LocalTransporter(bus);
 		sender.connect(new Recorder());
 		target.connect(receiver);
+		watcher.connect(witness);
 		target.subscribe("MOL.INFO", null);
+		watcher.subscribe("MOL.INFO", null);
 		target.disconnect();
-		sender.publish("MOL.INFO", new byte[] { 1 });
-		assertThat(receiver.messages).isEmpty();
+		sender.publish("MOL.INFO", "while-disconnected".getBytes(StandardCharsets.UTF_8));
+		// The publish has been delivered: a subscriber still connected got it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> witness.messages.contains("while-disconnected"));
 		assertThat(target.isConnected()).isFalse();
+		// Connected again, the target gets what is published now, in order after anything the bus could
+		// still have held for it: once the later message is in, the earlier one can no longer come.
+		target.connect(receiver);
+		target.subscribe("MOL.INFO", null);
+		sender.publish("MOL.INFO", "after-reconnect".getBytes(StandardCharsets.UTF_8));
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.messages.contains("after-reconnect"));
+		assertThat(receiver.messages).containsExactly("after-reconnect");
 		sender.disconnect();
+		target.disconnect();
+		watcher.disconnect();
 	}
 
 	static final class Recorder implements TransporterListener {

@@ -123,11 +123,15 @@ class NatsBrokerTests {
 		ServiceBroker broker = broker("a", unique(),
 				NatsTransporterOptions.builder().url(server.url()).reconnectWait(Duration.ofMillis(100)).build());
 		CompletableFuture<Void> started = broker.start();
+		// A bounded negative window: three connection attempts (every 100 ms) to a server that is not
+		// up; the start keeps waiting rather than giving up or succeeding.
 		Thread.sleep(300);
 		assertThat(started).isNotDone();
 		broker.stop().get(10, TimeUnit.SECONDS);
 		assertThatThrownBy(() -> started.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(BrokerDisconnectedError.class);
 		server.start();
+		// A bounded negative window: an attempt still running would connect within one 100 ms
+		// reconnect wait of the server being up; 500 ms is five of them.
 		Thread.sleep(500);
 		assertThat(broker.isConnected()).isFalse();
 	}

@@ -69,7 +69,9 @@ class NatsLivenessTests {
 		this.b.transit().transporter().disconnect().get(10, TimeUnit.SECONDS);
 		ExecutionException ex = assertThrows(ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
 		assertThat(ex.getCause()).isInstanceOf(RequestRejectedError.class);
-		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(6000);
+		// The presence probe takes ~1-1.5 s; 15 s leaves room for a loaded machine and is half the
+		// 30 s heartbeat timeout, the only other way the call could fail.
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(15_000);
 	}
 
 	@Test
@@ -85,7 +87,9 @@ class NatsLivenessTests {
 		ExecutionException ex = assertThrows(ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
 		assertThat(ex.getCause()).isInstanceOf(BrokerDisconnectedError.class);
 		assertThat(((BrokerDisconnectedError) ex.getCause()).isRetryable()).isTrue();
-		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(6000);
+		// The caller's own disconnect fails it (typed BrokerDisconnectedError, asserted above); the bound
+		// only catches a hang and is loose because it measures the machine as much as the product.
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(15_000);
 		this.nats.start();
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
 			.until(() -> "pong".equals(this.a.call("svc-b.ping", null).get(5, TimeUnit.SECONDS)));

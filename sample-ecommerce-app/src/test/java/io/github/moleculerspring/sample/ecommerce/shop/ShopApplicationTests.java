@@ -1,9 +1,18 @@
 package io.github.moleculerspring.sample.ecommerce.shop;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.moleculerspring.broker.ActionInvoker;
+import io.github.moleculerspring.broker.EventInvoker;
+import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.EventEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +20,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole shop in one JVM (the default mode), driven over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(ShopApplicationTests.RecordingConfiguration.class)
 class ShopApplicationTests {
 
 	@Value("${local.server.port}")
@@ -28,6 +41,9 @@ class ShopApplicationTests {
 
 	@Autowired
 	private ServiceBroker broker;
+
+	@Autowired
+	private RecordedContexts contexts;
 
 	private ShopClient shop;
 
@@ -107,8 +123,73 @@ class ShopApplicationTests {
 			.retrieve()
 			.toEntity(ShopClient.ARRAY);
 		assertThat(response.getHeaders().getFirst("X-Request-ID")).isEqualTo("req-42");
+		assertThat(this.contexts.requestIDs("inventory.list")).contains("req-42");
 		ResponseEntity<Map<String, Object>> error = this.shop.get("/api/orders/nope");
 		assertThat(error.getHeaders().getFirst("X-Request-ID")).matches("[0-9a-f-]{36}");
+		assertThat(this.contexts.requestIDs("orders.get")).contains(error.getHeaders().getFirst("X-Request-ID"));
+
+		// An order: the saga's nested calls and the events it emits, down to the notifications
+		// service's handlers, all run with the requestID of the HTTP request.
+		String userId = this.shop.createUser("Barbara");
+		String productId = this.shop.createProduct("5.00", 3);
+		ResponseEntity<Map<String, Object>> order = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/orders")
+			.header("X-Request-ID", "order-req-7")
+			.body(Map.of("userId", userId, "items", List.of(Map.of("productId", productId, "quantity", 1)), "cardNumber",
+					ShopClient.GOOD_CARD))
+			.retrieve()
+			.toEntity(ShopClient.OBJECT);
+		assertThat(order.getStatusCode().value()).as("%s", order.getBody()).isEqualTo(201);
+		assertThat(order.getHeaders().getFirst("X-Request-ID")).isEqualTo("order-req-7");
+		for (String action : List.of("orders.create", "users.get", "inventory.reserve", "payments.charge")) {
+			assertThat(this.contexts.requestIDs(action)).as(action).contains("order-req-7");
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.contexts.requestIDs("notifications:order.confirmed"))
+				.as("the notifications service's order.confirmed handler")
+				.contains("order-req-7"));
+	}
+
+	/** Records the requestID of every local action and event handler context, by action or service:event. */
+	static final class RecordedContexts implements Middleware {
+
+		private final Map<String, List<String>> requestIDs = new ConcurrentHashMap<>();
+
+		List<String> requestIDs(String handler) {
+			return this.requestIDs.getOrDefault(handler, List.of());
+		}
+
+		private void record(String handler, Context ctx) {
+			this.requestIDs.computeIfAbsent(handler, (k) -> new CopyOnWriteArrayList<>()).add(ctx.requestID());
+		}
+
+		@Override
+		public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
+			return (ctx) -> {
+				record(endpoint.name(), ctx);
+				return next.invoke(ctx);
+			};
+		}
+
+		@Override
+		public EventInvoker localEvent(EventInvoker next, EventEndpoint endpoint) {
+			return (ctx) -> {
+				record(endpoint.service().name() + ":" + endpoint.name(), ctx);
+				return next.invoke(ctx);
+			};
+		}
+
+	}
+
+	/** Imported, not scanned: a plain class, so applications started by other tests never pick it up. */
+	static class RecordingConfiguration {
+
+		@Bean
+		RecordedContexts recordedContexts() {
+			return new RecordedContexts();
+		}
+
 	}
 
 }
