@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MoleculerErrors {
 
+	/** The {@code type} of the {@link MoleculerServerError} that wraps an unexpected exception. */
+	public static final String UNHANDLED_EXCEPTION = "UNHANDLED_EXCEPTION";
+
+	/** The message of the error that wraps an unexpected exception without a message. */
+	public static final String NO_MESSAGE = "Unexpected error (the exception has no message)";
+
 	private static final int MAX_STACK_FRAMES = 12;
 
 	private MoleculerErrors() {
@@ -47,9 +53,6 @@ public final class MoleculerErrors {
 		return current;
 	}
 
-	/** The {@code type} of the {@link MoleculerServerError} that wraps an unexpected exception. */
-	public static final String UNHANDLED_EXCEPTION = "UNHANDLED_EXCEPTION";
-
 	/**
 	 * Returns the error as a {@link MoleculerError}: Moleculer errors pass through, anything else
 	 * becomes a non-retryable {@link MoleculerServerError} (500, type {@value #UNHANDLED_EXCEPTION})
@@ -65,7 +68,8 @@ public final class MoleculerErrors {
 		}
 		String message = unwrapped.getMessage();
 		if (message == null || message.isEmpty()) {
-			message = unwrapped.getClass().getSimpleName();
+			// Not the class name: it would reach other nodes whatever includeException says.
+			message = NO_MESSAGE;
 		}
 		return new MoleculerServerError(message, 500, UNHANDLED_EXCEPTION, null, false, unwrapped);
 	}

@@ -121,6 +121,16 @@ class MoleculerErrorsTests {
 	}
 
 	@Test
+	void anExceptionWithoutMessageIsNotDescribedByItsClassName() {
+		MoleculerError error = MoleculerErrors.toMoleculerError(new NullPointerException());
+		assertThat(error.getMessage()).isEqualTo("Unexpected error (the exception has no message)");
+		assertThat(MoleculerErrors.toPayload(error, "node-1", false, false).toString())
+			.doesNotContain("NullPointerException");
+		assertThat(MoleculerErrors.toPayload(error, "node-1", false, true)).containsEntry("data",
+				Map.of("exception", "java.lang.NullPointerException"));
+	}
+
+	@Test
 	void includeExceptionNamesTheJavaClassOnlyForUnexpectedExceptions() {
 		MoleculerError wrapped = MoleculerErrors.toMoleculerError(new IllegalStateException("disk full"));
 		assertThat(wrapped.getData()).isNull();
