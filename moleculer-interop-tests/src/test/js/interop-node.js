@@ -66,7 +66,8 @@ function describe(err) {
 		type: err.type,
 		data: err.data,
 		retryable: err.retryable,
-		nodeID: err.nodeID
+		nodeID: err.nodeID,
+		stack: err.stack
 	};
 }
 

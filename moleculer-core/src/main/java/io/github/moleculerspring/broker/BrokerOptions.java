@@ -88,6 +88,8 @@ public final class BrokerOptions {
 
 	private final boolean errorStackTraces;
 
+	private final boolean errorExceptionNames;
+
 	private final CircuitBreakerOptions circuitBreaker;
 
 	private final RetryPolicy retryPolicy;
@@ -129,6 +131,7 @@ public final class BrokerOptions {
 		this.serviceChangedDebounce = builder.serviceChangedDebounce;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.errorStackTraces = builder.errorStackTraces;
+		this.errorExceptionNames = builder.errorExceptionNames;
 		this.circuitBreaker = builder.circuitBreaker;
 		this.retryPolicy = builder.retryPolicy;
 		this.bulkhead = builder.bulkhead;
@@ -281,9 +284,21 @@ public final class BrokerOptions {
 		return this.shutdownTimeout;
 	}
 
-	/** Whether error responses carry a stack trace, as Moleculer.js sends. */
+	/**
+	 * Whether error responses carry this node's stack traces, as Moleculer.js always sends. Off by
+	 * default: a Java stack names the application's classes, methods and source lines; without it
+	 * the {@code stack} field is only {@code "<name>: <message>"}.
+	 */
 	public boolean errorStackTraces() {
 		return this.errorStackTraces;
+	}
+
+	/**
+	 * Whether the error response for an exception that is not a {@code MoleculerError} names its Java
+	 * class in {@code data.exception}. Off by default.
+	 */
+	public boolean errorExceptionNames() {
+		return this.errorExceptionNames;
 	}
 
 	/** The circuit breaker defaults; actions may override them in their {@code circuitBreaker}. */
@@ -379,7 +394,9 @@ public final class BrokerOptions {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-		private boolean errorStackTraces = true;
+		private boolean errorStackTraces;
+
+		private boolean errorExceptionNames;
 
 		private CircuitBreakerOptions circuitBreaker = CircuitBreakerOptions.defaults();
 
@@ -568,8 +585,25 @@ public final class BrokerOptions {
 			return this;
 		}
 
+		/**
+		 * Sets whether error responses carry stack traces (off by default).
+		 * @param errorStackTraces whether to send stack traces
+		 * @return this builder
+		 * @see BrokerOptions#errorStackTraces()
+		 */
 		public Builder errorStackTraces(boolean errorStackTraces) {
 			this.errorStackTraces = errorStackTraces;
+			return this;
+		}
+
+		/**
+		 * Sets whether error responses name the Java class of unexpected exceptions (off by default).
+		 * @param errorExceptionNames whether to send the class names
+		 * @return this builder
+		 * @see BrokerOptions#errorExceptionNames()
+		 */
+		public Builder errorExceptionNames(boolean errorExceptionNames) {
+			this.errorExceptionNames = errorExceptionNames;
 			return this;
 		}
 

@@ -196,7 +196,7 @@ public final class ServiceBroker implements AutoCloseable {
 			Transit.Config config = new Transit.Config(this.nodeID, this.instanceID, new Topics(options.namespace()),
 					transporter, new JsonPacketSerializer(options.mapper()), this.executor, this.scheduler,
 					options.protocolVersion(), options.maxPendingRequests(), options.maxQueueSize(),
-					options.errorStackTraces(), options.disableBalancer());
+					options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer());
 			this.transit = new Transit(config, new TransitHandler());
 			Transit current = this.transit;
 			this.discoverer = new Discoverer(this.registry, this.scheduler, options.heartbeatInterval(),

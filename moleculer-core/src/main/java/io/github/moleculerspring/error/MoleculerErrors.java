@@ -16,8 +16,23 @@ import org.jspecify.annotations.Nullable;
  * derive their message from {@code data} are rebuilt from it), any other name keeps its name,
  * message, code, type and data; {@code retryable} and {@code nodeID} always come from the payload
  * (falling back to the sending node).
+ *
+ * <p>
+ * Encoding keeps the internals of this JVM off the wire unless asked: without
+ * {@code includeStack} the {@code stack} field is only {@code "<name>: <message>"} (no frames, no
+ * Java class names), and without {@code includeException} an exception that is not a
+ * {@link MoleculerError} travels as a {@code MoleculerServerError} whose {@code data} does not name
+ * its Java class. Moleculer.js always sends its stack; a Java stack names the classes, methods and
+ * source lines of the application, which a caller in another team or a public gateway has no
+ * business seeing.
  */
 public final class MoleculerErrors {
+
+	/** The {@code type} of the {@link MoleculerServerError} that wraps an unexpected exception. */
+	public static final String UNHANDLED_EXCEPTION = "UNHANDLED_EXCEPTION";
+
+	/** The message of the error that wraps an unexpected exception without a message. */
+	public static final String NO_MESSAGE = "Unexpected error (the exception has no message)";
 
 	private static final int MAX_STACK_FRAMES = 12;
 
@@ -40,7 +55,9 @@ public final class MoleculerErrors {
 
 	/**
 	 * Returns the error as a {@link MoleculerError}: Moleculer errors pass through, anything else
-	 * becomes a non-retryable {@link MoleculerServerError} (500) that carries its message.
+	 * becomes a non-retryable {@link MoleculerServerError} (500, type {@value #UNHANDLED_EXCEPTION})
+	 * that carries its message and has it as its cause. The Java class name is not put in the
+	 * error: {@link #toPayload(Throwable, String, boolean, boolean)} adds it on request.
 	 * @param error the error
 	 * @return the Moleculer error
 	 */
@@ -51,24 +68,31 @@ public final class MoleculerErrors {
 		}
 		String message = unwrapped.getMessage();
 		if (message == null || message.isEmpty()) {
-			message = unwrapped.getClass().getSimpleName();
+			// Not the class name: it would reach other nodes whatever includeException says.
+			message = NO_MESSAGE;
 		}
-		return new MoleculerServerError(message, 500, "UNHANDLED_EXCEPTION",
-				Map.of("exception", unwrapped.getClass().getName()), false, unwrapped);
+		return new MoleculerServerError(message, 500, UNHANDLED_EXCEPTION, null, false, unwrapped);
 	}
 
 	/**
-	 * Encodes an error as Moleculer's error object.
+	 * Encodes an error as Moleculer's error object, with every field Moleculer.js sends
+	 * ({@code name, message, nodeID, code, type, retryable, stack, data}).
 	 * @param error the error
 	 * @param localNodeID the node ID to report when the error has none
-	 * @param includeStack whether to send the stack trace text
+	 * @param includeStack whether {@code stack} carries the stack trace (with the frames of this JVM,
+	 * or the stack received from the node the error came from); otherwise it is only
+	 * {@code "<name>: <message>"}, which a Moleculer.js receiver shows in place of the stack
+	 * @param includeException whether the {@code data} of an error that wraps an unexpected
+	 * exception names its Java class ({@code {"exception": "java.lang.IllegalStateException"}})
 	 * @return the error object (a JSON-serializable map)
 	 */
-	public static Map<String, Object> toPayload(Throwable error, String localNodeID, boolean includeStack) {
+	public static Map<String, Object> toPayload(Throwable error, String localNodeID, boolean includeStack,
+			boolean includeException) {
 		MoleculerError moleculerError = toMoleculerError(error);
 		Map<String, Object> payload = new LinkedHashMap<>();
+		String message = String.valueOf(moleculerError.getMessage());
 		payload.put("name", moleculerError.getName());
-		payload.put("message", String.valueOf(moleculerError.getMessage()));
+		payload.put("message", message);
 		payload.put("nodeID", (moleculerError.getNodeID() != null) ? moleculerError.getNodeID() : localNodeID);
 		payload.put("code", moleculerError.getCode());
 		if (moleculerError.getType() != null) {
@@ -79,10 +103,37 @@ public final class MoleculerErrors {
 			payload.put("stack", (moleculerError.getRemoteStack() != null) ? moleculerError.getRemoteStack()
 					: stackText(moleculerError));
 		}
-		if (moleculerError.getData() != null) {
-			payload.put("data", moleculerError.getData());
+		else {
+			payload.put("stack", moleculerError.getName() + ": " + message);
+		}
+		Object data = moleculerError.getData();
+		Throwable unexpected = unexpectedCause(moleculerError);
+		if (includeException && data == null && unexpected != null) {
+			data = Map.of("exception", unexpected.getClass().getName());
+		}
+		if (data != null) {
+			payload.put("data", data);
 		}
 		return payload;
+	}
+
+	/**
+	 * Encodes an error as Moleculer's error object without naming the Java class of an unexpected
+	 * exception.
+	 * @param error the error
+	 * @param localNodeID the node ID to report when the error has none
+	 * @param includeStack whether to send the stack trace text
+	 * @return the error object (a JSON-serializable map)
+	 * @see #toPayload(Throwable, String, boolean, boolean)
+	 */
+	public static Map<String, Object> toPayload(Throwable error, String localNodeID, boolean includeStack) {
+		return toPayload(error, localNodeID, includeStack, false);
+	}
+
+	private static @Nullable Throwable unexpectedCause(MoleculerError error) {
+		Throwable cause = error.getCause();
+		return (error instanceof MoleculerServerError && UNHANDLED_EXCEPTION.equals(error.getType()) && cause != null
+				&& !(cause instanceof MoleculerError)) ? cause : null;
 	}
 
 	/**

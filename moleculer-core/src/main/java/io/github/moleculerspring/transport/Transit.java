@@ -131,6 +131,8 @@ public final class Transit implements TransporterListener {
 
 	private final boolean errorStackTraces;
 
+	private final boolean errorExceptionNames;
+
 	private final ProtocolSelector protocol;
 
 	private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
@@ -190,6 +192,7 @@ public final class Transit implements TransporterListener {
 		this.maxPending = config.maxPending();
 		this.maxQueue = config.maxQueue();
 		this.errorStackTraces = config.errorStackTraces();
+		this.errorExceptionNames = config.errorExceptionNames();
 		this.protocol = new ProtocolSelector(config.protocolVersion());
 		this.disableBalancer = config.disableBalancer();
 	}
@@ -207,13 +210,15 @@ public final class Transit implements TransporterListener {
 	 * @param maxPending the outgoing pending-request limit
 	 * @param maxQueue the incoming queued-request limit
 	 * @param errorStackTraces whether error responses carry stack traces
+	 * @param errorExceptionNames whether error responses name the Java class of unexpected
+	 * exceptions
 	 * @param disableBalancer whether NATS queue groups balance requests and events ({@code REQB},
 	 * {@code EVENTB} subjects)
 	 */
 	public record Config(String nodeID, String instanceID, Topics topics, Transporter transporter,
 			PacketSerializer serializer, Executor executor, ScheduledExecutorService scheduler,
 			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, boolean errorStackTraces,
-			boolean disableBalancer) {
+			boolean errorExceptionNames, boolean disableBalancer) {
 	}
 
 	// ------------------------------------------------------------------ lifecycle
@@ -467,7 +472,8 @@ public final class Transit implements TransporterListener {
 		ResponsePacket packet = (error == null)
 				? new ResponsePacket(id, meta, headers, true, data, null, null, null, ver, this.nodeID)
 				: new ResponsePacket(id, meta, headers, false, null,
-						MoleculerErrors.toPayload(error, this.nodeID, this.errorStackTraces), null, null, ver,
+						MoleculerErrors.toPayload(error, this.nodeID, this.errorStackTraces, this.errorExceptionNames),
+						null, null, ver,
 						this.nodeID);
 		try {
 			publish(subject, packet);

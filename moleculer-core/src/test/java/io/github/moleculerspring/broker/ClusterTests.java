@@ -150,7 +150,8 @@ class ClusterTests {
 	@Test
 	void errorsKeepTheirClassAcrossNodes() throws Exception {
 		ServiceBroker a = this.cluster.broker("a");
-		this.cluster.broker("b", ServiceDefinition.builder("e")
+		// Stack traces are off by default (ErrorExposureTests); this node sends them.
+		this.cluster.broker("b", (options) -> options.errorStackTraces(true), ServiceDefinition.builder("e")
 			.action("bug", (ctx) -> {
 				throw new IllegalArgumentException("bad state");
 			})

@@ -105,6 +105,56 @@ class MoleculerErrorsTests {
 	}
 
 	@Test
+	void withoutIncludeStackTheStackIsOnlyTheNameAndMessage() {
+		MoleculerError error = MoleculerErrors.toMoleculerError(new IllegalStateException("disk full"));
+		Map<String, Object> payload = MoleculerErrors.toPayload(error, "node-1", false, false);
+		assertThat(payload).containsEntry("stack", "MoleculerServerError: disk full")
+			.containsEntry("type", "UNHANDLED_EXCEPTION")
+			.doesNotContainKey("data");
+		assertThat(payload.toString()).doesNotContain("IllegalStateException", "java.");
+		// A stack received from another node is not relayed either.
+		MoleculerError relayed = new ServiceNotFoundError("math.add", "node-2").setRemoteStack("Error: x\n    at /srv/app.js:1");
+		assertThat(MoleculerErrors.toPayload(relayed, "node-1", false, false)).containsEntry("stack",
+				"ServiceNotFoundError: Service 'math.add' is not found on 'node-2' node.");
+		assertThat(MoleculerErrors.toPayload(relayed, "node-1", true, false)).containsEntry("stack",
+				"Error: x\n    at /srv/app.js:1");
+	}
+
+	@Test
+	void anExceptionWithoutMessageIsNotDescribedByItsClassName() {
+		MoleculerError error = MoleculerErrors.toMoleculerError(new NullPointerException());
+		assertThat(error.getMessage()).isEqualTo("Unexpected error (the exception has no message)");
+		assertThat(MoleculerErrors.toPayload(error, "node-1", false, false).toString())
+			.doesNotContain("NullPointerException");
+		assertThat(MoleculerErrors.toPayload(error, "node-1", false, true)).containsEntry("data",
+				Map.of("exception", "java.lang.NullPointerException"));
+	}
+
+	@Test
+	void includeExceptionNamesTheJavaClassOnlyForUnexpectedExceptions() {
+		MoleculerError wrapped = MoleculerErrors.toMoleculerError(new IllegalStateException("disk full"));
+		assertThat(wrapped.getData()).isNull();
+		assertThat(MoleculerErrors.toPayload(wrapped, "node-1", false, true)).containsEntry("data",
+				Map.of("exception", "java.lang.IllegalStateException"));
+		assertThat(MoleculerErrors.toPayload(new IllegalStateException("raw"), "node-1", false, true))
+			.containsEntry("data", Map.of("exception", "java.lang.IllegalStateException"));
+		MoleculerError own = new MoleculerServerError("mine", 500, "UNHANDLED_EXCEPTION", Map.of("k", "v"));
+		assertThat(MoleculerErrors.toPayload(own, "node-1", false, true)).containsEntry("data", Map.of("k", "v"));
+		assertThat(MoleculerErrors.toPayload(new MoleculerServerError("plain"), "node-1", false, true))
+			.doesNotContainKey("data");
+	}
+
+	@Test
+	void hiddenStackSurvivesTheJsonRoundTrip() {
+		byte[] json = MAPPER.writeValueAsBytes(MoleculerErrors.toPayload(new RequestTimeoutError("math.add", "n-1"),
+				"n-1", false, false));
+		MoleculerError decoded = MoleculerErrors.fromPayload(MAPPER.readValue(json, Map.class), "sender");
+		assertThat(decoded).isInstanceOf(RequestTimeoutError.class);
+		assertThat(decoded.getRemoteStack())
+			.isEqualTo("RequestTimeoutError: Request is timed out when call 'math.add' action on 'n-1' node.");
+	}
+
+	@Test
 	void validationErrorDataKeepsFastestValidatorShape() {
 		ValidationError error = ValidationError.of("Parameters validation error!",
 				List.of(new ValidationError.Violation("number", "a", "The 'a' field must be a number.")

@@ -303,6 +303,11 @@ abstract class InteropTests {
 		Map<String, Object> bug = map(jsCall(this.js.nodeID(), "java-math.bug", Map.of()).get("error"));
 		assertThat(bug).containsEntry("className", "MoleculerServerError").containsEntry("code", 500)
 			.containsEntry("message", "Java bug");
+		// No Java stack frames or class names by default; the JS node takes the short stack as sent.
+		assertThat(bug).containsEntry("type", "UNHANDLED_EXCEPTION").containsEntry("retryable", false)
+			.containsEntry("nodeID", javaNodeID())
+			.containsEntry("stack", "MoleculerServerError: Java bug")
+			.doesNotContainKey("data");
 	}
 
 	@Test

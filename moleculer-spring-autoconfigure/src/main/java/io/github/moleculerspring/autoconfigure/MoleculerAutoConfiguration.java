@@ -110,7 +110,9 @@ public final class MoleculerAutoConfiguration {
 			.strategyOptions(OptionValues.normalize(properties.getRegistry().getStrategyOptions()))
 			.maxQueueSize(properties.getExecutor().getQueueSize())
 			.maxPendingRequests(properties.getTransit().getMaxQueueSize())
-			.metadata(properties.getMetadata());
+			.metadata(properties.getMetadata())
+			.errorStackTraces(properties.getErrors().isIncludeStack())
+			.errorExceptionNames(properties.getErrors().isIncludeException());
 		MoleculerProperties.Executor executor = properties.getExecutor();
 		if (executor.getThreads() != null) {
 			builder.workerThreads(executor.getThreads());

@@ -97,6 +97,8 @@ public class MoleculerProperties {
 
 	private final Bulkhead bulkhead = new Bulkhead();
 
+	private final Errors errors = new Errors();
+
 	public String getNamespace() {
 		return this.namespace;
 	}
@@ -207,6 +209,10 @@ public class MoleculerProperties {
 
 	public Bulkhead getBulkhead() {
 		return this.bulkhead;
+	}
+
+	public Errors getErrors() {
+		return this.errors;
 	}
 
 	/** Service registry settings. */
@@ -520,6 +526,44 @@ public class MoleculerProperties {
 
 		public void setMaxQueueSize(int maxQueueSize) {
 			this.maxQueueSize = maxQueueSize;
+		}
+
+	}
+
+	/**
+	 * What the error responses this node sends to other nodes reveal. Both are off by default, so
+	 * that a call from another team's service, a Moleculer.js REPL or a public gateway never sees the
+	 * classes, methods and source lines of this application; the node still logs the full stack.
+	 */
+	public static class Errors {
+
+		/**
+		 * Whether error responses carry this node's stack traces (Java frames), as Moleculer.js
+		 * always sends its own. When off, the 'stack' field is only '<name>: <message>'. Turn it on
+		 * for development.
+		 */
+		private boolean includeStack;
+
+		/**
+		 * Whether the error response for an exception that is not a MoleculerError names its Java
+		 * class in 'data.exception'. Turn it on for development.
+		 */
+		private boolean includeException;
+
+		public boolean isIncludeStack() {
+			return this.includeStack;
+		}
+
+		public void setIncludeStack(boolean includeStack) {
+			this.includeStack = includeStack;
+		}
+
+		public boolean isIncludeException() {
+			return this.includeException;
+		}
+
+		public void setIncludeException(boolean includeException) {
+			this.includeException = includeException;
 		}
 
 	}

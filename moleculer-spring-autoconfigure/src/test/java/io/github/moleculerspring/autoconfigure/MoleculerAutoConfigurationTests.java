@@ -517,11 +517,11 @@ class MoleculerAutoConfigurationTests {
 		Middleware middleware = new Middleware() {
 		};
 		this.contextRunner.withBean(Middleware.class, () -> middleware)
-			.withBean(ServiceBrokerCustomizer.class, () -> (builder) -> builder.errorStackTraces(false))
+			.withBean(ServiceBrokerCustomizer.class, () -> (builder) -> builder.errorStackTraces(true))
 			.run((context) -> {
 				BrokerOptions options = context.getBean(ServiceBroker.class).options();
 				assertThat(options.middlewares()).containsExactly(middleware);
-				assertThat(options.errorStackTraces()).isFalse();
+				assertThat(options.errorStackTraces()).isTrue();
 			});
 	}
 

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small REST API over the Moleculer services. Query parameters are passed to the actions as they
- * are, so the services convert and validate them; failures become HTTP errors in
- * {@link MoleculerErrorHandler}.
+ * are, so the services convert and validate them; the starter's {@code MoleculerExceptionHandler}
+ * turns failures into problem details.
  */
 @RestController
 @ConditionalOnShopService("gateway")

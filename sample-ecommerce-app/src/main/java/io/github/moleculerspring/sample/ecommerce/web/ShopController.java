@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The shop's HTTP API. It only calls actions through the broker, wherever in the cluster they run,
  * passing the request's {@code X-Request-ID} as the Moleculer requestID; the actions validate the
- * bodies, and {@link MoleculerErrorHandler} turns their errors into problem details.
+ * bodies, and the starter's {@code MoleculerExceptionHandler} turns their errors into problem
+ * details.
  */
 @RestController
 @RequestMapping("/api")

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -64,8 +65,8 @@ class ShopApplicationTests {
 				Map.of("email", "not-an-email", "name", " "));
 		assertThat(response.getStatusCode().value()).isEqualTo(422);
 		assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
-		assertThat(response.getBody()).containsEntry("name", "ValidationError")
-			.containsEntry("errorType", "VALIDATION_ERROR");
+		assertThat(response.getBody()).containsEntry("title", "ValidationError")
+			.containsEntry("type", "VALIDATION_ERROR");
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> violations = (List<Map<String, Object>>) response.getBody().get("data");
 		assertThat(violations).extracting((violation) -> violation.get("field")).containsExactlyInAnyOrder("email", "name");
@@ -82,11 +83,32 @@ class ShopApplicationTests {
 	}
 
 	@Test
+	void malformedJsonIsA400Problem() {
+		ResponseEntity<Map<String, Object>> response = RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"email\": \"ada@example.com\", \"name\": ")
+			.exchange((request, clientResponse) -> ResponseEntity.status(clientResponse.getStatusCode())
+				.headers(clientResponse.getHeaders())
+				.body(clientResponse.bodyTo(ShopClient.OBJECT)));
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(response.getBody()).containsEntry("status", 400)
+			.containsEntry("title", "Bad Request")
+			.containsEntry("instance", "/api/users")
+			// Spring's text, not the JSON parser's message about the body.
+			.containsEntry("detail", "Failed to read request");
+		assertThat(this.shop.list("/api/users")).noneSatisfy((user) -> assertThat(user).containsEntry("email",
+				"ada@example.com"));
+	}
+
+	@Test
 	void unknownIdsAre404() {
 		for (String uri : List.of("/api/users/nope", "/api/products/nope", "/api/orders/nope")) {
 			ResponseEntity<Map<String, Object>> response = this.shop.get(uri);
 			assertThat(response.getStatusCode().value()).as(uri).isEqualTo(404);
-			assertThat((String) response.getBody().get("errorType")).endsWith("_NOT_FOUND");
+			assertThat((String) response.getBody().get("type")).endsWith("_NOT_FOUND");
 		}
 		assertThat(this.shop.post("/api/orders/nope/cancel", Map.of()).getStatusCode().value()).isEqualTo(404);
 	}
@@ -97,7 +119,7 @@ class ShopApplicationTests {
 		ResponseEntity<Map<String, Object>> again = this.shop.post("/api/users",
 				Map.of("email", "Grace@example.com", "name", "Grace H."));
 		assertThat(again.getStatusCode().value()).isEqualTo(409);
-		assertThat(again.getBody()).containsEntry("errorType", "EMAIL_TAKEN");
+		assertThat(again.getBody()).containsEntry("type", "EMAIL_TAKEN");
 	}
 
 	@Test

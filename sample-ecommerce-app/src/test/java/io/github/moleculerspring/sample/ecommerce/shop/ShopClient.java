@@ -105,7 +105,7 @@ public final class ShopClient {
 		// Decline: 402, the stock reserved for it is back, the order is FAILED with the reason.
 		ResponseEntity<Map<String, Object>> declined = order(userId, productId, 2, DECLINED_CARD);
 		assertThat(declined.getStatusCode().value()).as("%s", declined.getBody()).isEqualTo(402);
-		assertThat(declined.getBody()).containsEntry("errorType", "PAYMENT_DECLINED");
+		assertThat(declined.getBody()).containsEntry("type", "PAYMENT_DECLINED");
 		@SuppressWarnings("unchecked")
 		String failedId = (String) ((Map<String, Object>) declined.getBody().get("data")).get("orderId");
 		assertThat(stock(productId)).isEqualTo(7);
@@ -116,7 +116,7 @@ public final class ShopClient {
 		// Out of stock: 422, nothing held, the order FAILED.
 		ResponseEntity<Map<String, Object>> tooMany = order(userId, productId, 8, GOOD_CARD);
 		assertThat(tooMany.getStatusCode().value()).isEqualTo(422);
-		assertThat(tooMany.getBody()).containsEntry("errorType", "OUT_OF_STOCK");
+		assertThat(tooMany.getBody()).containsEntry("type", "OUT_OF_STOCK");
 		assertThat(stock(productId)).isEqualTo(7);
 
 		// Cancel: refunded, stock released; a second cancel is a 409.
@@ -126,13 +126,13 @@ public final class ShopClient {
 		assertThat(payment(broker, orderId)).containsEntry("status", "REFUNDED");
 		ResponseEntity<Map<String, Object>> again = post("/api/orders/" + orderId + "/cancel", Map.of());
 		assertThat(again.getStatusCode().value()).isEqualTo(409);
-		assertThat(again.getBody()).containsEntry("errorType", "ORDER_NOT_CANCELLABLE");
+		assertThat(again.getBody()).containsEntry("type", "ORDER_NOT_CANCELLABLE");
 
 		// An inactive user cannot order.
 		ok(post("/api/users/" + userId + "/deactivate", Map.of()), 200);
 		ResponseEntity<Map<String, Object>> inactive = order(userId, productId, 1, GOOD_CARD);
 		assertThat(inactive.getStatusCode().value()).isEqualTo(422);
-		assertThat(inactive.getBody()).containsEntry("errorType", "USER_INACTIVE");
+		assertThat(inactive.getBody()).containsEntry("type", "USER_INACTIVE");
 		assertThat(stock(productId)).isEqualTo(10);
 		ok(post("/api/users/" + userId + "/activate", Map.of()), 200);
 
