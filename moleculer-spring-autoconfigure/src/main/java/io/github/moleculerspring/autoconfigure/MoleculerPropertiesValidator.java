@@ -10,8 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import io.github.moleculerspring.annotation.support.OptionValues;
 import io.github.moleculerspring.transport.nats.NatsTransporterOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +26,8 @@ import org.springframework.util.ReflectionUtils;
  * Checks every value of {@link MoleculerProperties} and {@link MoleculerNatsProperties} once they
  * are bound: the {@link Range} of each numeric and duration field, and the rules that involve
  * two keys or a set of words (heartbeat timeout longer than the interval, retry delay within the
- * maximum delay, protocol version, names usable in NATS subjects, a readable credentials file).
+ * maximum delay, protocol version, names usable in NATS subjects, a readable credentials file,
+ * NATS server URLs, the numeric options of the built-in strategies).
  * Each violation names the property key in its canonical form, so that the failure analysis can
  * tell the user which line of their configuration to fix. This is the one place where the values
  * are checked; it needs no Bean Validation provider on the classpath.
@@ -76,6 +79,60 @@ final class MoleculerPropertiesValidator {
 		}
 		else if (target instanceof MoleculerNatsProperties nats) {
 			checkNats(nats, prefix, violations);
+		}
+		else if (target instanceof MoleculerProperties.Registry registry) {
+			checkStrategyOptions(registry, prefix, violations);
+		}
+	}
+
+	/**
+	 * The options of the built-in strategies are numbers that the strategy reads when it balances
+	 * its first call; a value that is no number, or out of range, is reported here rather than
+	 * failing calls later. Other option names are left to the strategy (a StrategyFactory bean may
+	 * take any).
+	 */
+	private static void checkStrategyOptions(MoleculerProperties.Registry registry, String prefix,
+			List<InvalidMoleculerPropertiesException.Violation> violations) {
+		Map<String, Object> options = OptionValues.normalize(registry.getStrategyOptions());
+		String key = prefix + ".strategy-options.";
+		switch (registry.getStrategy()) {
+			case "Shard" -> {
+				option(options, key, "vnodes", true, 1, Double.NaN, violations);
+				option(options, key, "ringSize", true, 0, Double.NaN, violations);
+				option(options, key, "cacheSize", true, 0, Double.NaN, violations);
+			}
+			case "CpuUsage" -> {
+				option(options, key, "sampleCount", true, 1, Double.NaN, violations);
+				option(options, key, "lowCpuUsage", true, 0, 100, violations);
+			}
+			case "Latency" -> {
+				option(options, key, "sampleCount", true, 1, Double.NaN, violations);
+				option(options, key, "lowLatency", false, 0, Double.NaN, violations);
+				option(options, key, "collectCount", true, 1, Double.NaN, violations);
+				option(options, key, "pingInterval", false, Double.MIN_VALUE, Double.NaN, violations);
+			}
+			default -> {
+			}
+		}
+	}
+
+	private static void option(Map<String, Object> options, String prefix, String name, boolean integer,
+			double min, double max, List<InvalidMoleculerPropertiesException.Violation> violations) {
+		Object value = options.get(name);
+		if (value == null) {
+			return;
+		}
+		String accepted = (integer ? "a whole number" : "a number")
+				+ ((min == Double.MIN_VALUE) ? " greater than 0" : " of " + number(min) + " or more")
+				+ (Double.isNaN(max) ? "" : " and at most " + number(max));
+		boolean valid = (integer) ? value instanceof Integer || value instanceof Long : value instanceof Number;
+		if (valid) {
+			double number = ((Number) value).doubleValue();
+			valid = number >= min && (Double.isNaN(max) || number <= max);
+		}
+		if (!valid) {
+			violations.add(violation(prefix + DataObjectPropertyName.toDashedForm(name), value, "must be " + accepted,
+					accepted));
 		}
 	}
 

@@ -89,7 +89,7 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.fail-on-unknown-properties", "maybe", "false"),
 				row("moleculer.registry.prefer-local", "maybe", "false"),
 				row("moleculer.registry.strategy", "Fast", "Shard"),
-				row("moleculer.registry.strategy-options.*", null, "anything"),
+				row("moleculer.registry.strategy-options.*", "abc", "20", "moleculer.registry.strategy=Shard"),
 				row("moleculer.circuit-breaker.enabled", "maybe", "true"),
 				row("moleculer.circuit-breaker.threshold", "0", "1"),
 				row("moleculer.circuit-breaker.min-request-count", "0", "1"),
@@ -124,6 +124,10 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.nats.properties.*", null, "true"));
 	}
 
+	/** The entry each map key of the table is tested with. */
+	private static final Map<String, String> MAP_ENTRIES = Map.of("moleculer.registry.strategy-options.*", "vnodes",
+			"moleculer.metadata.*", "region", "moleculer.nats.properties.*", "io.nats.client.verbose");
+
 	private static Arguments row(String key, @Nullable String invalid, @Nullable String valid, String... settings) {
 		return Arguments.of(key, invalid, valid, settings);
 	}
@@ -139,14 +143,14 @@ class MoleculerPropertiesValidationTests {
 	@MethodSource("readmeKeys")
 	void everyReadmeKeyRejectsAnInvalidValueNamingTheKeyAndStartsWithItsBoundaryValue(String key,
 			@Nullable String invalid, @Nullable String valid, String[] settings) {
-		String property = key.endsWith(".*") ? key.substring(0, key.length() - 1) + "io.nats.client.verbose" : key;
+		String property = key.endsWith(".*") ? key.substring(0, key.length() - 1) + MAP_ENTRIES.get(key) : key;
 		if (invalid != null) {
 			this.contextRunner.withPropertyValues(settings).withPropertyValues(property + "=" + invalid).run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains("Property: " + key)
+				assertThat(analysis.getDescription()).contains("Property: " + property)
 					.doesNotContain("secret");
-				assertThat(analysis.getAction()).contains(key);
+				assertThat(analysis.getAction()).contains(property);
 			});
 		}
 		if (valid != null) {
@@ -295,6 +299,35 @@ class MoleculerPropertiesValidationTests {
 			assertThat(analysis.getDescription()).contains("Property: moleculer.protocol-version")
 				.contains("Reason: must be auto, 4 or 5");
 		});
+	}
+
+	@Test
+	void numericOptionsOfTheBuiltInStrategiesAreCheckedAtStartup() {
+		this.contextRunner
+			.withPropertyValues("moleculer.registry.strategy=Shard", "moleculer.registry.strategy-options.vnodes=0",
+					"moleculer.registry.strategy-options.cache-size=many")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: moleculer.registry.strategy-options.vnodes")
+				.contains("Reason: must be a whole number of 1 or more")
+				.contains("Property: moleculer.registry.strategy-options.cache-size")
+				.contains("Value: \"many\""));
+		this.contextRunner
+			.withPropertyValues("moleculer.registry.strategy=Latency",
+					"moleculer.registry.strategy-options.pingInterval=0")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: moleculer.registry.strategy-options.ping-interval")
+				.contains("Reason: must be a number greater than 0"));
+		this.contextRunner
+			.withPropertyValues("moleculer.registry.strategy=CpuUsage",
+					"moleculer.registry.strategy-options.low-cpu-usage=101")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: moleculer.registry.strategy-options.low-cpu-usage")
+				.contains("Reason: must be a whole number of 0 or more and at most 100"));
+		this.contextRunner
+			.withPropertyValues("moleculer.registry.strategy=Latency", "moleculer.registry.strategy-options.sample-count=2",
+					"moleculer.registry.strategy-options.low-latency=2.5",
+					"moleculer.registry.strategy-options.ping-interval=0.5")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
