@@ -1,8 +1,11 @@
 package io.github.moleculerspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,6 +109,11 @@ final class MoleculerPropertiesFailureAnalyzer implements FailureAnalyzer, Order
 		}
 		if (type == Double.class || type == double.class) {
 			return "a number";
+		}
+		if (type.isEnum()) {
+			return Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
 		}
 		return "a value of type " + type.getName();
 	}

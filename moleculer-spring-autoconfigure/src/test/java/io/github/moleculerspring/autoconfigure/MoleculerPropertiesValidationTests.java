@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -328,6 +329,19 @@ class MoleculerPropertiesValidationTests {
 					"moleculer.registry.strategy-options.low-latency=2.5",
 					"moleculer.registry.strategy-options.ping-interval=0.5")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void withoutJnatsValuesAreCheckedAndNatsKeysAreStillKnown() {
+		ApplicationContextRunner withoutJnats = this.contextRunner.withClassLoader(new FilteredClassLoader("io.nats"));
+		withoutJnats.withPropertyValues("moleculer.request-timeout=-5")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: moleculer.request-timeout"));
+		withoutJnats.withPropertyValues("moleculer.nats.servers=nats://a:4222", "moleculer.nats.max-reconnects=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MoleculerNatsProperties.class);
+			});
 	}
 
 	@Test
