@@ -92,7 +92,7 @@ final class MoleculerPropertiesFailureAnalyzer implements FailureAnalyzer, Order
 		description.append(NL).append("    Reason: cannot be converted to ").append(type.getSimpleName());
 		description.append(NL).append("    Accepted: ").append(accepted(type));
 		description.append(NL);
-		return new FailureAnalysis(description.toString(),
+		return new FailureAnalysis(description.toString().stripTrailing(),
 				"Update " + key + " in your application's configuration to an accepted value.", failure);
 	}
 
@@ -135,7 +135,7 @@ final class MoleculerPropertiesFailureAnalyzer implements FailureAnalyzer, Order
 				+ " (README.md, section Configuration, and your IDE's completion list the keys), or set "
 				+ UnknownMoleculerPropertiesCheck.FAIL_ON_UNKNOWN_PROPERTIES
 				+ "=false to only log a warning for each unknown key.";
-		return new FailureAnalysis(description.toString(), action, failure);
+		return new FailureAnalysis(description.toString().stripTrailing(), action, failure);
 	}
 
 	private FailureAnalysis analyzeInvalid(InvalidMoleculerPropertiesException failure) {
@@ -157,7 +157,7 @@ final class MoleculerPropertiesFailureAnalyzer implements FailureAnalyzer, Order
 		}
 		String action = "Update " + keys + " in your application's configuration to "
 				+ ((failure.getViolations().size() == 1) ? "an accepted value." : "accepted values.");
-		return new FailureAnalysis(description.toString(), action, failure);
+		return new FailureAnalysis(description.toString().stripTrailing(), action, failure);
 	}
 
 	private FailureAnalysis analyzeValue(InvalidConfigurationPropertyValueException failure) {
@@ -170,7 +170,7 @@ final class MoleculerPropertiesFailureAnalyzer implements FailureAnalyzer, Order
 		}
 		description.append(NL).append("    Reason: ").append(mask(String.valueOf(failure.getReason())));
 		description.append(NL);
-		return new FailureAnalysis(description.toString(),
+		return new FailureAnalysis(description.toString().stripTrailing(),
 				"Update " + failure.getName() + " in your application's configuration to an accepted value.", failure);
 	}
 

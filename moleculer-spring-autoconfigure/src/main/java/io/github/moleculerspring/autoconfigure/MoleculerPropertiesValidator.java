@@ -83,6 +83,11 @@ final class MoleculerPropertiesValidator {
 		else if (target instanceof MoleculerProperties.Registry registry) {
 			checkStrategyOptions(registry, prefix, violations);
 		}
+		else if (target instanceof MoleculerProperties.Executor executor
+				&& Boolean.TRUE.equals(executor.getVirtualThreads()) && Runtime.version().feature() < 21) {
+			violations.add(violation(prefix + ".virtual-threads", true,
+					"needs Java 21 or later (running " + Runtime.version() + ")", "false on this Java version"));
+		}
 	}
 
 	/**

@@ -131,7 +131,8 @@ public final class NatsTransporterFactory implements TransporterFactory {
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidConfigurationPropertyValueException("moleculer.nats.ssl.bundle", bundle,
-					"no such SSL bundle; configured: " + String.join(", ", this.sslBundles.getBundleNames()), ex);
+					"no such SSL bundle; configured: " + (this.sslBundles.getBundleNames().isEmpty() ? "none"
+							: String.join(", ", this.sslBundles.getBundleNames())), ex);
 		}
 	}
 

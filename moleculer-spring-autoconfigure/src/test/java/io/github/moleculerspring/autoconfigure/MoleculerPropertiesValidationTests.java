@@ -21,6 +21,8 @@ import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.test.NatsServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -210,6 +212,22 @@ class MoleculerPropertiesValidationTests {
 				.contains("Reason: must be positive")
 				.contains("Accepted: greater than 0s");
 		});
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void virtualThreadsBeforeJava21FailNamingTheKey() {
+		this.contextRunner.withPropertyValues("moleculer.executor.virtual-threads=true")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("Property: moleculer.executor.virtual-threads")
+				.contains("Reason: needs Java 21 or later"));
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsFromJava21Start() {
+		this.contextRunner.withPropertyValues("moleculer.executor.virtual-threads=true")
+			.run((context) -> assertThat(context.getBean(ServiceBroker.class).options().virtualThreads()).isTrue());
 	}
 
 	@Test
@@ -451,7 +469,7 @@ class MoleculerPropertiesValidationTests {
 					"moleculer.nats.ssl.bundle=nats")
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("Property: moleculer.nats.ssl.bundle")
-				.contains("Reason: no such SSL bundle; configured: "));
+				.contains("Reason: no such SSL bundle; configured: none"));
 	}
 
 	@Test
