@@ -433,23 +433,51 @@ public final class BrokerOptions {
 			return this;
 		}
 
+		/**
+		 * Sets the default call timeout.
+		 * @param requestTimeout the timeout; zero means none
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is negative
+		 */
 		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = Objects.requireNonNull(requestTimeout);
+			this.requestTimeout = notNegative(requestTimeout, "requestTimeout", " (0 means no timeout)");
 			return this;
 		}
 
+		/**
+		 * Sets the maximum depth of call chains.
+		 * @param maxCallLevel the depth; zero means no limit
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is negative
+		 */
 		public Builder maxCallLevel(int maxCallLevel) {
-			this.maxCallLevel = Math.max(0, maxCallLevel);
+			if (maxCallLevel < 0) {
+				throw new IllegalArgumentException(
+						"maxCallLevel must not be negative (0 means no limit), not " + maxCallLevel);
+			}
+			this.maxCallLevel = maxCallLevel;
 			return this;
 		}
 
+		/**
+		 * Sets the interval of the heartbeats this node sends.
+		 * @param heartbeatInterval the interval; zero turns heartbeats off, as in Moleculer
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is negative
+		 */
 		public Builder heartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval);
+			this.heartbeatInterval = notNegative(heartbeatInterval, "heartbeatInterval", " (0 turns heartbeats off)");
 			return this;
 		}
 
+		/**
+		 * Sets the time without a sign of life after which a remote node is offline.
+		 * @param heartbeatTimeout the timeout; zero turns the check off
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is negative
+		 */
 		public Builder heartbeatTimeout(Duration heartbeatTimeout) {
-			this.heartbeatTimeout = Objects.requireNonNull(heartbeatTimeout);
+			this.heartbeatTimeout = notNegative(heartbeatTimeout, "heartbeatTimeout", " (0 turns the check off)");
 			return this;
 		}
 
@@ -524,7 +552,7 @@ public final class BrokerOptions {
 
 		public Builder workerThreads(int workerThreads) {
 			if (workerThreads < 1) {
-				throw new IllegalArgumentException("workerThreads must be at least 1");
+				throw new IllegalArgumentException("workerThreads must be at least 1, not " + workerThreads);
 			}
 			this.workerThreads = workerThreads;
 			return this;
@@ -535,13 +563,31 @@ public final class BrokerOptions {
 			return this;
 		}
 
+		/**
+		 * Sets how many incoming requests may wait for a worker.
+		 * @param maxQueueSize the bound, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is below 1
+		 */
 		public Builder maxQueueSize(int maxQueueSize) {
-			this.maxQueueSize = Math.max(1, maxQueueSize);
+			if (maxQueueSize < 1) {
+				throw new IllegalArgumentException("maxQueueSize must be at least 1, not " + maxQueueSize);
+			}
+			this.maxQueueSize = maxQueueSize;
 			return this;
 		}
 
+		/**
+		 * Sets how many outgoing requests may await a response.
+		 * @param maxPendingRequests the bound, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is below 1
+		 */
 		public Builder maxPendingRequests(int maxPendingRequests) {
-			this.maxPendingRequests = Math.max(1, maxPendingRequests);
+			if (maxPendingRequests < 1) {
+				throw new IllegalArgumentException("maxPendingRequests must be at least 1, not " + maxPendingRequests);
+			}
+			this.maxPendingRequests = maxPendingRequests;
 			return this;
 		}
 
@@ -645,6 +691,13 @@ public final class BrokerOptions {
 		public Builder logContext(boolean logContext) {
 			this.logContext = logContext;
 			return this;
+		}
+
+		private static Duration notNegative(Duration duration, String name, String meaningOfZero) {
+			if (Objects.requireNonNull(duration, name).isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative" + meaningOfZero + ", not " + duration);
+			}
+			return duration;
 		}
 
 		public BrokerOptions build() {

@@ -1,6 +1,5 @@
 package io.github.moleculerspring.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import io.github.moleculerspring.annotation.support.OptionValues;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
-import io.github.moleculerspring.error.BrokerOptionsError;
 import io.github.moleculerspring.fault.BulkheadOptions;
 import io.github.moleculerspring.fault.CircuitBreakerOptions;
 import io.github.moleculerspring.fault.RetryPolicy;
@@ -52,13 +50,30 @@ import org.springframework.core.env.Environment;
  * {@link ServiceBrokerCustomizer}s;</li>
  * <li>the {@link MoleculerBrokerLifecycle} that starts and stops it with the context;</li>
  * <li>the {@link MoleculerServiceBeanPostProcessor} that registers
- * {@link io.github.moleculerspring.annotation.MoleculerService @MoleculerService} beans.</li>
+ * {@link io.github.moleculerspring.annotation.MoleculerService @MoleculerService} beans;</li>
+ * <li>the checks of the settings: {@link UnknownMoleculerPropertiesCheck} fails startup on a
+ * {@code moleculer.*} key that no setting has, {@link MoleculerPropertiesValidationPostProcessor}
+ * on a value out of range, both with a failure analysis naming the key.</li>
  * </ul>
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnClass(ServiceBroker.class)
 @EnableConfigurationProperties(MoleculerProperties.class)
 public final class MoleculerAutoConfiguration {
+
+	private static final String TRANSPORTER = "moleculer.transporter";
+
+	@Bean
+	@ConditionalOnMissingBean
+	static UnknownMoleculerPropertiesCheck unknownMoleculerPropertiesCheck(Environment environment) {
+		return new UnknownMoleculerPropertiesCheck(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static MoleculerPropertiesValidationPostProcessor moleculerPropertiesValidationPostProcessor() {
+		return new MoleculerPropertiesValidationPostProcessor();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -123,57 +138,28 @@ public final class MoleculerAutoConfiguration {
 
 	/**
 	 * Maps {@code moleculer.circuit-breaker.*}, {@code moleculer.retry-policy.*} and
-	 * {@code moleculer.bulkhead.*}, after checking each value.
+	 * {@code moleculer.bulkhead.*}; their values were checked when they were bound
+	 * ({@link MoleculerPropertiesValidator}).
 	 * @param builder the options builder
 	 * @param properties the properties
 	 * @param circuitBreakerCheck the failure check of the circuit breaker, or {@code null} for
 	 * Moleculer's ({@code code >= 500})
 	 * @param retryCheck the check of retryable errors, or {@code null} for Moleculer's (the
 	 * {@code retryable} flag)
-	 * @throws InvalidConfigurationPropertyValueException when a value is out of range
 	 */
 	static void applyFaultTolerance(BrokerOptions.Builder builder, MoleculerProperties properties,
 			@Nullable Predicate<Throwable> circuitBreakerCheck, @Nullable Predicate<Throwable> retryCheck) {
 		MoleculerProperties.CircuitBreaker circuitBreaker = properties.getCircuitBreaker();
-		double threshold = circuitBreaker.getThreshold();
-		check(threshold > 0 && threshold <= 1, "moleculer.circuit-breaker.threshold", threshold,
-				"must be greater than 0 and at most 1");
-		atLeast(circuitBreaker.getMinRequestCount(), 1, "moleculer.circuit-breaker.min-request-count");
-		check(!circuitBreaker.getWindowTime().isNegative() && !circuitBreaker.getWindowTime().isZero(),
-				"moleculer.circuit-breaker.window-time", circuitBreaker.getWindowTime(), "must be positive");
-		notNegative(circuitBreaker.getHalfOpenTime(), "moleculer.circuit-breaker.half-open-time");
-		builder.circuitBreaker(new CircuitBreakerOptions(circuitBreaker.isEnabled(), threshold,
+		builder.circuitBreaker(new CircuitBreakerOptions(circuitBreaker.isEnabled(), circuitBreaker.getThreshold(),
 				circuitBreaker.getMinRequestCount(), circuitBreaker.getWindowTime(), circuitBreaker.getHalfOpenTime(),
 				(circuitBreakerCheck != null) ? circuitBreakerCheck : CircuitBreakerOptions.DEFAULT_CHECK));
 		MoleculerProperties.RetryPolicy retryPolicy = properties.getRetryPolicy();
-		atLeast(retryPolicy.getRetries(), 0, "moleculer.retry-policy.retries");
-		notNegative(retryPolicy.getDelay(), "moleculer.retry-policy.delay");
-		notNegative(retryPolicy.getMaxDelay(), "moleculer.retry-policy.max-delay");
-		check(retryPolicy.getFactor() >= 1, "moleculer.retry-policy.factor", retryPolicy.getFactor(),
-				"must be at least 1");
 		builder.retryPolicy(new RetryPolicy(retryPolicy.isEnabled(), retryPolicy.getRetries(), retryPolicy.getDelay(),
 				retryPolicy.getMaxDelay(), retryPolicy.getFactor(),
 				(retryCheck != null) ? retryCheck : RetryPolicy.DEFAULT_CHECK));
 		MoleculerProperties.Bulkhead bulkhead = properties.getBulkhead();
-		atLeast(bulkhead.getConcurrency(), 1, "moleculer.bulkhead.concurrency");
-		atLeast(bulkhead.getMaxQueueSize(), 0, "moleculer.bulkhead.max-queue-size");
 		builder.bulkhead(new BulkheadOptions(bulkhead.isEnabled(), bulkhead.getConcurrency(),
 				bulkhead.getMaxQueueSize()));
-	}
-
-	private static void atLeast(int value, int minimum, String property) {
-		check(value >= minimum, property, value,
-				(minimum == 0) ? "must not be negative" : "must be at least " + minimum);
-	}
-
-	private static void notNegative(Duration value, String property) {
-		check(!value.isNegative(), property, value, "must not be negative");
-	}
-
-	private static void check(boolean valid, String property, Object value, String reason) {
-		if (!valid) {
-			throw new InvalidConfigurationPropertyValueException(property, value, reason);
-		}
 	}
 
 	/**
@@ -213,8 +199,8 @@ public final class MoleculerAutoConfiguration {
 		}
 		ProtocolVersion protocolVersion = ProtocolVersion.of(version);
 		if (protocolVersion == null) {
-			throw new BrokerOptionsError("Unsupported protocol version '" + value + "'; supported: auto, 4, 5",
-					Map.of("protocolVersion", value));
+			throw new InvalidConfigurationPropertyValueException("moleculer.protocol-version", value,
+					"Unsupported protocol version; supported: auto, 4, 5");
 		}
 		return protocolVersion;
 	}
@@ -225,7 +211,8 @@ public final class MoleculerAutoConfiguration {
 	 * @param url the value, or {@code null} for none
 	 * @param factories the factory beans
 	 * @return the transporter, or {@code null} when none is configured
-	 * @throws BrokerOptionsError when no factory handles the scheme
+	 * @throws InvalidConfigurationPropertyValueException when no factory handles the scheme, or
+	 * the factory rejects the URL
 	 */
 	static @Nullable Transporter createTransporter(@Nullable String url, List<TransporterFactory> factories) {
 		if (url == null || url.isBlank()) {
@@ -238,12 +225,21 @@ public final class MoleculerAutoConfiguration {
 		Set<String> supported = new LinkedHashSet<>();
 		for (TransporterFactory factory : candidates) {
 			if (factory.handles(scheme)) {
-				return factory.create(value);
+				try {
+					return factory.create(value);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(TRANSPORTER,
+							MoleculerPropertiesFailureAnalyzer.mask(value),
+							MoleculerPropertiesFailureAnalyzer.mask(String.valueOf(ex.getMessage())), ex);
+				}
 			}
 			supported.add(factory.scheme().toLowerCase(Locale.ROOT));
 		}
-		throw new BrokerOptionsError("Unsupported transporter scheme '" + scheme
-				+ "' in 'moleculer.transporter'; supported: " + String.join(", ", supported), Map.of("scheme", scheme));
+		String hint = (scheme.equals("nats") || scheme.equals("tls"))
+				? " (the NATS transporter needs io.nats:jnats on the classpath)" : "";
+		throw new InvalidConfigurationPropertyValueException(TRANSPORTER, MoleculerPropertiesFailureAnalyzer.mask(value),
+				"Unsupported transporter scheme '" + scheme + "'; supported: " + String.join(", ", supported) + hint);
 	}
 
 	/**

@@ -52,29 +52,34 @@ public class MoleculerNatsProperties {
 	 * Wait between reconnect attempts.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(min = 0)
 	private Duration reconnectWait = Duration.ofSeconds(2);
 
 	/**
 	 * Reconnect attempts before giving up; -1 means forever, as Moleculer.js does.
 	 */
+	@Range(min = -1, note = "-1 means forever")
 	private int maxReconnects = -1;
 
 	/**
 	 * Interval of client PINGs to the server.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(above = 0)
 	private Duration pingInterval = Duration.ofMinutes(2);
 
 	/**
 	 * Timeout of one connection attempt.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(above = 0)
 	private Duration connectionTimeout = Duration.ofSeconds(2);
 
 	/**
 	 * Longest wait for pending messages to be sent when the broker stops.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(above = 0)
 	private Duration drainTimeout = Duration.ofSeconds(5);
 
 	private final Ssl ssl = new Ssl();

@@ -13,7 +13,9 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * Configuration properties of the Moleculer broker. Defaults are those of Moleculer.js 0.15, and
  * durations use Moleculer's units: {@code heartbeat-interval: 10} is 10 seconds,
- * {@code request-timeout: 5000} is 5 seconds.
+ * {@code request-timeout: 5000} is 5 seconds. Each numeric and duration field carries its
+ * accepted {@link Range}, checked when the properties are bound, and a key that matches no field
+ * fails startup unless {@code fail-on-unknown-properties} is false.
  */
 @ConfigurationProperties("moleculer")
 public class MoleculerProperties {
@@ -40,11 +42,13 @@ public class MoleculerProperties {
 	 * timeout. If a duration suffix is not specified, milliseconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(min = 0, note = "0 means no timeout")
 	private Duration requestTimeout = Duration.ZERO;
 
 	/**
 	 * Maximum depth of call chains. 0 means no limit.
 	 */
+	@Range(min = 0, note = "0 means no limit")
 	private int maxCallLevel;
 
 	/**
@@ -53,6 +57,7 @@ public class MoleculerProperties {
 	 * Moleculer does. If a duration suffix is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
+	@Range(min = 0, note = "0 waits as long as it takes")
 	private Duration startTimeout = Duration.ofSeconds(60);
 
 	/**
@@ -60,6 +65,7 @@ public class MoleculerProperties {
 	 * seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
+	@Range(above = 0)
 	private Duration heartbeatInterval = Duration.ofSeconds(10);
 
 	/**
@@ -67,6 +73,7 @@ public class MoleculerProperties {
 	 * is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
+	@Range(above = 0, note = "longer than moleculer.heartbeat-interval")
 	private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
 	/**
@@ -79,6 +86,12 @@ public class MoleculerProperties {
 	 * Whether to disable the built-in balancer and let the transporter balance requests and events.
 	 */
 	private boolean disableBalancer;
+
+	/**
+	 * Whether an unknown 'moleculer.*' key (a typo, or a key of another version) fails startup.
+	 * When false, each unknown key is only logged as a warning.
+	 */
+	private boolean failOnUnknownProperties = true;
 
 	/**
 	 * Metadata of this node, published to the other nodes.
@@ -179,6 +192,14 @@ public class MoleculerProperties {
 		this.disableBalancer = disableBalancer;
 	}
 
+	public boolean isFailOnUnknownProperties() {
+		return this.failOnUnknownProperties;
+	}
+
+	public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+		this.failOnUnknownProperties = failOnUnknownProperties;
+	}
+
 	public Map<String, Object> getMetadata() {
 		return this.metadata;
 	}
@@ -269,6 +290,7 @@ public class MoleculerProperties {
 		/**
 		 * Number of threads of the broker's worker pool. Defaults to 8 per CPU, at least 16.
 		 */
+		@Range(min = 1)
 		private @Nullable Integer threads;
 
 		/**
@@ -281,6 +303,7 @@ public class MoleculerProperties {
 		 * Maximum number of incoming requests that wait for a worker. Beyond it, callers get a
 		 * QueueIsFullError.
 		 */
+		@Range(min = 1)
 		private int queueSize = 10_000;
 
 		public @Nullable Integer getThreads() {
@@ -316,6 +339,7 @@ public class MoleculerProperties {
 		 * Maximum number of outgoing requests awaiting a response. Beyond it, new calls fail with a
 		 * QueueIsFullError.
 		 */
+		@Range(min = 1)
 		private int maxQueueSize = 50_000;
 
 		public int getMaxQueueSize() {
@@ -342,11 +366,13 @@ public class MoleculerProperties {
 		/**
 		 * Failure rate, greater than 0 and at most 1, that opens the breaker of an endpoint.
 		 */
+		@Range(above = 0, max = 1)
 		private double threshold = 0.5;
 
 		/**
 		 * Minimum number of calls within the window before the failure rate counts.
 		 */
+		@Range(min = 1)
 		private int minRequestCount = 20;
 
 		/**
@@ -354,6 +380,7 @@ public class MoleculerProperties {
 		 * specified, seconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
+		@Range(above = 0)
 		private Duration windowTime = Duration.ofSeconds(60);
 
 		/**
@@ -361,6 +388,7 @@ public class MoleculerProperties {
 		 * not specified, milliseconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
+		@Range(min = 0)
 		private Duration halfOpenTime = Duration.ofSeconds(10);
 
 		public boolean isEnabled() {
@@ -419,6 +447,7 @@ public class MoleculerProperties {
 		/**
 		 * Maximum number of retries of a call.
 		 */
+		@Range(min = 0)
 		private int retries = 5;
 
 		/**
@@ -426,6 +455,7 @@ public class MoleculerProperties {
 		 * used.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
+		@Range(min = 0, note = "at most moleculer.retry-policy.max-delay")
 		private Duration delay = Duration.ofMillis(100);
 
 		/**
@@ -433,11 +463,13 @@ public class MoleculerProperties {
 		 * will be used.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
+		@Range(min = 0)
 		private Duration maxDelay = Duration.ofSeconds(1);
 
 		/**
 		 * Factor, at least 1, by which the delay grows after each retry.
 		 */
+		@Range(min = 1)
 		private double factor = 2;
 
 		public boolean isEnabled() {
@@ -496,12 +528,14 @@ public class MoleculerProperties {
 		/**
 		 * Maximum number of calls of an action that run at once.
 		 */
+		@Range(min = 1)
 		private int concurrency = 10;
 
 		/**
 		 * Maximum number of calls of an action that wait for a slot; further calls fail with a
 		 * QueueIsFullError (429). 0 means no limit.
 		 */
+		@Range(min = 0, note = "0 means no limit")
 		private int maxQueueSize = 100;
 
 		public boolean isEnabled() {

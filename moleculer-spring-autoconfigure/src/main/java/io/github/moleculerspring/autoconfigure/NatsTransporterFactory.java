@@ -8,11 +8,12 @@ import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
 
-import io.github.moleculerspring.error.BrokerOptionsError;
 import io.github.moleculerspring.transport.Transporter;
 import io.github.moleculerspring.transport.nats.NatsTransporter;
 import io.github.moleculerspring.transport.nats.NatsTransporterOptions;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
@@ -117,15 +118,22 @@ public final class NatsTransporterFactory implements TransporterFactory {
 				return SSLContext.getDefault();
 			}
 			catch (Exception ex) {
-				throw new BrokerOptionsError("moleculer.nats.ssl.enabled is set but no default SSL context exists: "
-						+ ex.getMessage(), null);
+				throw new InvalidConfigurationPropertyValueException("moleculer.nats.ssl.enabled", true,
+						"no default SSL context exists: " + ex.getMessage(), ex);
 			}
 		}
 		if (this.sslBundles == null) {
-			throw new BrokerOptionsError("moleculer.nats.ssl.bundle is set to '" + bundle
-					+ "' but no SSL bundles are configured (spring.ssl.bundle.*)", null);
+			throw new InvalidConfigurationPropertyValueException("moleculer.nats.ssl.bundle", bundle,
+					"no SSL bundles are configured (spring.ssl.bundle.*)");
 		}
-		return this.sslBundles.getBundle(bundle).createSslContext();
+		try {
+			return this.sslBundles.getBundle(bundle).createSslContext();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException("moleculer.nats.ssl.bundle", bundle,
+					"no such SSL bundle; configured: " + (this.sslBundles.getBundleNames().isEmpty() ? "none"
+							: String.join(", ", this.sslBundles.getBundleNames())), ex);
+		}
 	}
 
 }

@@ -438,8 +438,13 @@ class MoleculerAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("moleculer.protocol-version=3").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("Unsupported protocol version '3'; supported: auto, 4, 5");
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property moleculer.protocol-version with value '3' is invalid: must be auto, 4 or 5");
 		});
+		assertThat(catchThrowable(() -> MoleculerAutoConfiguration.protocolVersion("3")))
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.hasMessage("Property moleculer.protocol-version with value '3' is invalid: Unsupported protocol version; "
+					+ "supported: auto, 4, 5");
 	}
 
 	@Test
@@ -483,7 +488,9 @@ class MoleculerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessage("Unsupported transporter scheme 'amqp' in 'moleculer.transporter'; supported: local")
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessage("Property moleculer.transporter with value 'amqp://****@localhost:5672' is invalid: "
+							+ "Unsupported transporter scheme 'amqp'; supported: local")
 					.message()
 					.doesNotContain("secret");
 			});

@@ -186,7 +186,8 @@ class MoleculerNatsAutoConfigurationTests {
 	void aNegativeStartTimeoutIsRejected() {
 		this.contextRunner.withPropertyValues("moleculer.start-timeout=-1s").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasStackTraceContaining("start timeout must not be negative");
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("Property moleculer.start-timeout with value '-1s' is invalid: must not be negative");
 		});
 	}
 
