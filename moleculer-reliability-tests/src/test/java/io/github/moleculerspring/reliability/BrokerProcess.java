@@ -34,7 +34,7 @@ final class BrokerProcess implements AutoCloseable {
 		List<String> arguments = new ArrayList<>(List.of(nodeID, urls));
 		arguments.addAll(List.of(settings));
 		return new BrokerProcess(nodeID, ChildJvm.launch(nodeID,
-				List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dmoleculer.test.log.level=INFO"),
+				List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dtests.log.level=INFO"),
 				ReplicaMain.class, arguments));
 	}
 
