@@ -112,6 +112,8 @@ public class MoleculerProperties {
 
 	private final Errors errors = new Errors();
 
+	private final Web web = new Web();
+
 	public String getNamespace() {
 		return this.namespace;
 	}
@@ -234,6 +236,10 @@ public class MoleculerProperties {
 
 	public Errors getErrors() {
 		return this.errors;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	/** Service registry settings. */
@@ -598,6 +604,36 @@ public class MoleculerProperties {
 
 		public void setIncludeException(boolean includeException) {
 			this.includeException = includeException;
+		}
+
+	}
+
+	/** Spring web integration settings. */
+	public static class Web {
+
+		private final ProblemDetails problemDetails = new ProblemDetails();
+
+		public ProblemDetails getProblemDetails() {
+			return this.problemDetails;
+		}
+
+		/** Moleculer errors answered as RFC 9457 problem details. */
+		public static class ProblemDetails {
+
+			/**
+			 * Whether a Spring MVC application answers Moleculer errors that reach its controllers
+			 * with RFC 9457 problem details (application/problem+json).
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}
