@@ -821,13 +821,21 @@ public final class Transit implements TransporterListener {
 	/** Version check and own-echo filtering; returns whether the packet is to be handled. */
 	private boolean accept(Packet packet) {
 		ProtocolVersion version = ProtocolVersion.of(packet.ver());
-		ProtocolSelector.Decision decision = this.protocol.onPacket(version, packet.ver(), packet.sender(),
-				this.nodeID);
+		ProtocolSelector.Decision decision = this.protocol.onPacket(packet.type(), version, packet.ver(),
+				packet.sender(), this.nodeID);
 		if (decision == ProtocolSelector.Decision.SWITCHED) {
-			logger.info("Protocol 'auto': locked on to version {} (first peer '{}'); announcing this node again",
-					packet.ver(), packet.sender());
+			logger.info("Protocol 'auto': node '{}' speaks version {}; switching to it and announcing this node again",
+					packet.sender(), packet.ver());
+			// INFO before DISCOVER: a peer that receives this node's DISCOVER fails the requests it sent to this
+			// node since it last heard from it (Handler.onPeerConnected); the INFO counts as hearing from it.
 			broadcastInfo();
 			discover(null);
+		}
+		else if (decision == ProtocolSelector.Decision.ANSWER) {
+			// A newcomer still on version 5: an auto newcomer switches on this INFO at once, any other drops it.
+			this.droppedPackets.increment();
+			sendInfo(packet.sender());
+			return false;
 		}
 		else if (decision == ProtocolSelector.Decision.REJECT) {
 			drop("version:" + packet.ver(), "Dropped a {} packet from '{}' with protocol version '{}' (this node speaks '{}')",
