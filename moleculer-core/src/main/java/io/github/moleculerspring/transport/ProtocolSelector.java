@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * a version 5 DISCOVER), and each switching node's re-announcement switches the others at once;</li>
  * <li>an {@code auto} node that has switched answers a version 5 DISCOVER (a newcomer still on 5)
  * with its INFO in version 4, so an {@code auto} newcomer switches without waiting for a
- * heartbeat. Nothing else of version 5 is accepted after the switch: a node that cannot read this
+ * heartbeat (a newcomer that is not {@code auto} drops that INFO; Moleculer.js logs one version
+ * mismatch). Nothing else of version 5 is accepted after the switch: a node that cannot read this
  * node's packets must not be registered as callable.</li>
  * </ul>
  * A cluster that mixes 0.14 and 0.15 nodes cannot be one cluster (they drop each other's packets);
