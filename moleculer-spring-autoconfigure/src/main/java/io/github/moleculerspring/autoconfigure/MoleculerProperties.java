@@ -70,7 +70,7 @@ public class MoleculerProperties {
 	private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Protocol version: 'auto' (speaks 5 and switches to 4 when the first peer speaks 4), '4'
+	 * Protocol version: 'auto' (speaks 5 and switches to 4 for good when any node speaks 4), '4'
 	 * (Moleculer 0.14) or '5' (Moleculer 0.15).
 	 */
 	private String protocolVersion = "auto";
