@@ -14,32 +14,39 @@ import org.slf4j.LoggerFactory;
  * drops every packet whose {@code ver} differs from its own, 0.14 and 0.15 alike).
  *
  * <p>
- * {@code auto} starts with version 5 and <em>prefers 4</em>: the first packet of version 4 from
- * another node switches it to 4 for good (the caller then re-announces the node: INFO and DISCOVER
- * in version 4); packets of version 5 never lock it. The rule is the same on every {@code auto}
- * node and does not depend on who is heard first, so any number of {@code auto} nodes converge
- * whatever the start order:
+ * {@code auto} starts <em>undecided</em> on version 5 and says so in its INFO
+ * ({@code config.protocolVersion: "auto"}, a field Moleculer.js stores and never reads). It locks
+ * on to the version of the first <em>decided</em> node whose INFO it receives: a Moleculer.js
+ * node, a node pinned to a version, or an {@code auto} node that has locked (its INFO no longer
+ * carries the marker). Undecided {@code auto} nodes never lock on to each other, so the order in
+ * which Java nodes start does not matter:
  * <ul>
- * <li>an {@code auto} node speaks 4 only when some node that is not {@code auto} (a Moleculer.js
- * 0.14 node, or a node pinned to 4) speaks 4, directly or through an {@code auto} node that switched
- * because of it: {@code auto} nodes on their own, and with Moleculer.js 0.15 nodes, stay on 5;</li>
- * <li>with a Moleculer.js 0.14 node on the bus, every {@code auto} node hears version 4 at the
- * latest with its next HEARTBEAT (0.14 nodes drop version 5, so they cannot be waited for to answer
- * a version 5 DISCOVER), and each switching node's re-announcement switches the others at once;</li>
- * <li>an {@code auto} node that has switched answers a version 5 DISCOVER (a newcomer still on 5)
- * with its INFO in version 4, so an {@code auto} newcomer switches without waiting for a
- * heartbeat (a newcomer that is not {@code auto} drops that INFO; Moleculer.js logs one version
- * mismatch). Nothing else of version 5 is accepted after the switch: a node that cannot read this
- * node's packets must not be registered as callable.</li>
+ * <li>an INFO of its own version from a decided node locks it on that version;</li>
+ * <li>an INFO of the other version from a decided node switches it to that version and locks it
+ * (the caller then re-announces the node: INFO and DISCOVER in the new version);</li>
+ * <li>any other packet of the other version (a 0.14 node's DISCOVER or HEARTBEAT, which cannot be
+ * classified) is dropped, and the caller asks its sender for its INFO with a DISCOVER in the
+ * packet's version. This node does not announce itself in a version it does not speak, so no node
+ * registers it before it can read that node's requests;</li>
+ * <li>once locked, a DISCOVER of the other version (an undecided newcomer still on 5) is answered
+ * with this node's INFO in its own version, so an {@code auto} newcomer locks at once instead of
+ * waiting for a heartbeat (a node that is not {@code auto} drops that INFO; Moleculer.js logs one
+ * version mismatch); every other packet of the other version is dropped.</li>
  * </ul>
- * A cluster that mixes 0.14 and 0.15 nodes cannot be one cluster (they drop each other's packets);
- * {@code auto} then joins the 0.14 side and warns about the others. After switching to 4 a node
- * stays on 4 until it restarts (an upgrade of a 0.14 cluster to 0.15 needs a restart of the
- * {@code auto} nodes, or {@code protocol-version: 5}).
+ * A node never changes its version after locking: in a bus that mixes versions (a stray node
+ * pinned to the other version, a half-upgraded cluster) it stays with the cluster it joined first
+ * and warns about the others. Moleculer 0.14 and 0.15 nodes cannot form one cluster anyway (they
+ * drop each other's packets).
  */
 final class ProtocolSelector {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProtocolSelector.class);
+
+	/** The INFO {@code config} key whose value {@code "auto"} marks an undecided {@code auto} node. */
+	static final String MARKER_KEY = "protocolVersion";
+
+	/** The marker's value. */
+	static final String MARKER_VALUE = "auto";
 
 	enum Decision {
 
@@ -53,8 +60,14 @@ final class ProtocolSelector {
 		SWITCHED,
 
 		/**
-		 * A DISCOVER of the other version reached an {@code auto} node that has switched: drop it, but
-		 * answer the sender with this node's INFO in this node's version.
+		 * Undecided {@code auto} and a packet of the other version: drop it and ask its sender for its
+		 * INFO in the packet's version.
+		 */
+		PROBE,
+
+		/**
+		 * A DISCOVER of the other version reached a locked {@code auto} node: drop it, but answer the
+		 * sender with this node's INFO in this node's version.
 		 */
 		ANSWER
 
@@ -64,13 +77,16 @@ final class ProtocolSelector {
 
 	private volatile ProtocolVersion current;
 
-	private volatile @Nullable String switchedBy;
+	private volatile boolean locked;
+
+	private volatile @Nullable String lockedBy;
 
 	private volatile boolean mismatchReported;
 
 	ProtocolSelector(@Nullable ProtocolVersion fixed) {
 		this.auto = (fixed == null);
 		this.current = (fixed != null) ? fixed : ProtocolVersion.V5;
+		this.locked = !this.auto;
 	}
 
 	ProtocolVersion current() {
@@ -81,9 +97,14 @@ final class ProtocolSelector {
 		return this.auto;
 	}
 
-	/** The node whose version 4 packet made {@code auto} switch, or {@code null}. */
-	@Nullable String switchedBy() {
-		return this.switchedBy;
+	/** Whether the version is settled: a fixed version, or {@code auto} after locking. */
+	boolean isLocked() {
+		return this.locked;
+	}
+
+	/** The node whose INFO made {@code auto} lock, or {@code null}. */
+	@Nullable String lockedBy() {
+		return this.lockedBy;
 	}
 
 	/**
@@ -93,37 +114,48 @@ final class ProtocolSelector {
 	 * @param ver the packet's {@code ver} as sent
 	 * @param sender the sending node
 	 * @param self this node
+	 * @param undecidedPeer whether the packet is an INFO carrying the undecided-{@code auto} marker
 	 * @return the decision
 	 */
-	Decision onPacket(PacketType type, @Nullable ProtocolVersion version, String ver, String sender, String self) {
-		if (version != null && version == this.current) {
-			return Decision.ACCEPT;
-		}
+	Decision onPacket(PacketType type, @Nullable ProtocolVersion version, String ver, String sender, String self,
+			boolean undecidedPeer) {
 		boolean fromPeer = !sender.equals(self);
 		if (!fromPeer) {
-			// An echo of this node's own packet sent before a switch.
-			return Decision.REJECT;
+			// This node's own packets; one of the other version is an echo from before a switch.
+			return (version == this.current) ? Decision.ACCEPT : Decision.REJECT;
 		}
-		if (this.auto && version == ProtocolVersion.V4) {
-			synchronized (this) {
-				if (this.current == ProtocolVersion.V5) {
-					this.current = ProtocolVersion.V4;
-					this.switchedBy = sender;
-					return Decision.SWITCHED;
-				}
+		boolean decidedInfo = (type == PacketType.INFO && !undecidedPeer);
+		if (version != null && version == this.current) {
+			if (!this.locked && decidedInfo) {
+				lock(version, sender);
 			}
-			return Decision.ACCEPT;
+			return (version == this.current) ? Decision.ACCEPT : Decision.REJECT;
 		}
-		if (this.auto && version == ProtocolVersion.V5 && type == PacketType.DISCOVER) {
-			return Decision.ANSWER;
+		if (this.auto && version != null) {
+			if (!this.locked) {
+				if (decidedInfo) {
+					synchronized (this) {
+						if (!this.locked) {
+							this.current = version;
+							this.locked = true;
+							this.lockedBy = sender;
+							return Decision.SWITCHED;
+						}
+					}
+					return (version == this.current) ? Decision.ACCEPT : Decision.REJECT;
+				}
+				return Decision.PROBE;
+			}
+			if (type == PacketType.DISCOVER) {
+				return Decision.ANSWER;
+			}
 		}
 		if (!this.mismatchReported) {
 			this.mismatchReported = true;
 			if (this.auto) {
-				logger.warn("Node '{}' speaks protocol version {} but this node speaks {} (protocol 'auto' switched to 4 "
-						+ "because node '{}' speaks 4): their packets are dropped and they cannot see each other. "
-						+ "Moleculer 0.14 and 0.15 nodes cannot form one cluster.", sender, ver, this.current.value(),
-						this.switchedBy);
+				logger.warn("Node '{}' speaks protocol version {} but this node speaks {} (protocol 'auto' locked on to "
+						+ "it with node '{}'): their packets are dropped and they cannot see each other. Moleculer 0.14 and "
+						+ "0.15 nodes cannot form one cluster.", sender, ver, this.current.value(), this.lockedBy);
 			}
 			else {
 				logger.warn("Node '{}' speaks protocol version {} but this node speaks {}: their packets are dropped and "
@@ -132,6 +164,14 @@ final class ProtocolSelector {
 			}
 		}
 		return Decision.REJECT;
+	}
+
+	private synchronized void lock(ProtocolVersion version, String sender) {
+		if (!this.locked && this.current == version) {
+			this.locked = true;
+			this.lockedBy = sender;
+			logger.info("Protocol 'auto': locked on to version {} (node '{}')", version.value(), sender);
+		}
 	}
 
 }

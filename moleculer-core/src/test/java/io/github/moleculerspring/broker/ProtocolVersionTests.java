@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Protocol 4 and 5 on one bus: fixed versions ignore each other; {@code auto} nodes stay on 5 among
- * themselves and all move to 4 when a node pinned to 4 is on the bus, whatever the start order.
+ * Protocol 4 and 5 on one bus: fixed versions ignore each other; {@code auto} nodes stay undecided
+ * on 5 among themselves and all lock on to the version of the first node pinned to a version,
+ * whatever the start order, and stay there.
  */
 class ProtocolVersionTests {
 
@@ -138,6 +139,28 @@ class ProtocolVersionTests {
 		autos.get(1).start().get(10, TimeUnit.SECONDS);
 		List<ServiceBroker> all = List.of(old, autos.get(0), autos.get(1));
 		assertOneCluster(all, ProtocolVersion.V4);
+	}
+
+	@Test
+	void aStrayNodeOfTheOtherVersionDoesNotPullLockedAutoNodesAway() throws Exception {
+		ServiceBroker modern = this.cluster.broker("modern", (o) -> o.protocolVersion(ProtocolVersion.V5),
+				echo("modern"));
+		List<ServiceBroker> autos = autos("auto", 2, Duration.ofMillis(500));
+		List<ServiceBroker> cluster = new ArrayList<>(autos);
+		cluster.add(modern);
+		startTogether(cluster);
+		assertOneCluster(cluster, ProtocolVersion.V5);
+		ServiceBroker stray = this.cluster.broker("stray", (o) -> o.protocolVersion(ProtocolVersion.V4), echo("stray"));
+		stray.start().get(10, TimeUnit.SECONDS);
+		// Heartbeats every 500 ms: a few rounds of the stray node's packets.
+		await().atMost(Duration.ofSeconds(10)).until(() -> stray.transit().droppedPackets() > 0
+				&& autos.stream().allMatch((auto) -> auto.transit().droppedPackets() >= 3));
+		for (ServiceBroker auto : autos) {
+			assertThat(auto.protocolVersion()).isEqualTo(ProtocolVersion.V5);
+			assertThat(auto.registry().getNode("stray")).isNull();
+			assertThat(auto.call("modern.who", null).get(5, TimeUnit.SECONDS)).isEqualTo("modern");
+		}
+		assertThat(stray.registry().getNode("modern")).isNull();
 	}
 
 }
