@@ -1,25 +1,38 @@
 package io.github.moleculerspring.broker;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.MoleculerClientError;
+import io.github.moleculerspring.error.ValidationError;
+import io.github.moleculerspring.metrics.MetricList;
+import io.github.moleculerspring.transport.Transit;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.moleculerspring.registry.Registry;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionHandler;
 import io.github.moleculerspring.service.ServiceDefinition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The internal {@code $node} service: {@code list}, {@code services}, {@code actions},
- * {@code events}, {@code health} and {@code options}, with Moleculer's parameters and output shapes,
- * so Moleculer.js tools (REPL, moleculer-web, dashboards) read a Java node like any other.
+ * {@code events}, {@code health}, {@code options} and {@code metrics}, with Moleculer's parameters
+ * and output shapes (Moleculer.js 0.15 {@code src/internals.js}, {@code src/health.js}), so
+ * Moleculer.js tools (REPL, moleculer-web, dashboards) read a Java node like any other.
  */
 final class NodeService {
 
@@ -44,6 +57,7 @@ final class NodeService {
 							flag(ctx, "withEndpoints", false), flag(ctx, "onlyAvailable", false))))
 			.action(action("health", null, (ctx) -> health(broker)))
 			.action(action("options", Map.of(), (ctx) -> options(broker)))
+			.action(action("metrics", metricsParams(), (ctx) -> metrics(broker, ctx)))
 			.build();
 	}
 
@@ -82,13 +96,13 @@ final class NodeService {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		Map<String, Object> health = new LinkedHashMap<>();
 		Map<String, Object> cpu = new LinkedHashMap<>();
-		double load = os.getSystemLoadAverage();
+		double[] loads = loadAverages(os);
 		int cores = os.getAvailableProcessors();
-		cpu.put("load1", load);
-		cpu.put("load5", null);
-		cpu.put("load15", null);
+		cpu.put("load1", number(loads[0]));
+		cpu.put("load5", number(loads[1]));
+		cpu.put("load15", number(loads[2]));
 		cpu.put("cores", cores);
-		cpu.put("utilization", (load >= 0) ? Math.min((int) Math.floor(load * 100 / cores), 100) : null);
+		cpu.put("utilization", (loads[0] >= 0) ? Math.min((int) Math.floor(loads[0] * 100 / cores), 100) : null);
 		health.put("cpu", cpu);
 		Map<String, Object> mem = new LinkedHashMap<>();
 		if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
@@ -100,17 +114,24 @@ final class NodeService {
 		}
 		health.put("mem", mem);
 		Map<String, Object> osInfo = new LinkedHashMap<>();
-		osInfo.put("uptime", null);
+		osInfo.put("uptime", number(systemUptimeSeconds()));
 		osInfo.put("type", System.getProperty("os.name"));
 		osInfo.put("release", System.getProperty("os.version"));
 		osInfo.put("hostname", NodeIdentity.hostname());
 		osInfo.put("arch", System.getProperty("os.arch"));
 		osInfo.put("platform", System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT));
-		osInfo.put("user", Map.of("username", System.getProperty("user.name", "")));
+		Map<String, Object> user = new LinkedHashMap<>();
+		user.put("username", System.getProperty("user.name", ""));
+		user.put("homedir", System.getProperty("user.home", ""));
+		osInfo.put("user", user);
 		health.put("os", osInfo);
 		Map<String, Object> process = new LinkedHashMap<>();
 		process.put("pid", ProcessHandle.current().pid());
 		Map<String, Object> heap = new LinkedHashMap<>();
+		long rss = residentSetBytes();
+		if (rss >= 0) {
+			heap.put("rss", rss);
+		}
 		heap.put("heapUsed", memory.getHeapMemoryUsage().getUsed());
 		heap.put("heapTotal", memory.getHeapMemoryUsage().getCommitted());
 		heap.put("nonHeapUsed", memory.getNonHeapMemoryUsage().getUsed());
@@ -119,6 +140,7 @@ final class NodeService {
 		health.put("process", process);
 		health.put("client", broker.clientInfo());
 		health.put("net", Map.of("ip", NodeIdentity.ipList()));
+		health.put("transit", transitStatus(broker.transit()));
 		Instant now = Instant.now();
 		Map<String, Object> time = new LinkedHashMap<>();
 		time.put("now", now.toEpochMilli());
@@ -126,6 +148,141 @@ final class NodeService {
 		time.put("utc", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
 		health.put("time", time);
 		return health;
+	}
+
+	/**
+	 * The 1, 5 and 15 minute load averages: from {@code /proc/loadavg} where there is one (Linux),
+	 * otherwise load1 from the JVM ({@code getSystemLoadAverage}) and -1 for the others.
+	 */
+	static double[] loadAverages(OperatingSystemMXBean os) {
+		String line = readFirstLine(Path.of("/proc/loadavg"));
+		if (line != null) {
+			String[] parts = line.trim().split("\\s+");
+			try {
+				return new double[] { Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+						Double.parseDouble(parts[2]) };
+			}
+			catch (RuntimeException ex) {
+				// not the format of Linux's /proc/loadavg: fall back to the JVM's figure
+			}
+		}
+		return new double[] { os.getSystemLoadAverage(), -1, -1 };
+	}
+
+	/** Seconds since the machine booted ({@code /proc/uptime}), or -1 where the OS does not say. */
+	static double systemUptimeSeconds() {
+		String line = readFirstLine(Path.of("/proc/uptime"));
+		if (line != null) {
+			try {
+				return Double.parseDouble(line.trim().split("\\s+")[0]);
+			}
+			catch (RuntimeException ex) {
+				// not Linux's format
+			}
+		}
+		return -1;
+	}
+
+	/** This process's resident set size in bytes ({@code VmRSS} in {@code /proc/self/status}), or -1. */
+	private static long residentSetBytes() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+				if (line.startsWith("VmRSS:")) {
+					String[] parts = line.substring(6).trim().split("\\s+");
+					return Long.parseLong(parts[0]) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// no procfs
+		}
+		return -1;
+	}
+
+	private static @Nullable String readFirstLine(Path path) {
+		try {
+			if (Files.isReadable(path)) {
+				List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
+				return lines.isEmpty() ? null : lines.get(0);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// unreadable: the figure is unavailable
+		}
+		return null;
+	}
+
+	/** A negative figure means "unavailable": JSON {@code null}. */
+	private static @Nullable Double number(double value) {
+		return (value >= 0 && !Double.isNaN(value)) ? value : null;
+	}
+
+	/** Moleculer's {@code transit.stat} packet counters, or {@code null} without a transporter. */
+	private static @Nullable Map<String, Object> transitStatus(@Nullable Transit transit) {
+		if (transit == null) {
+			return null;
+		}
+		Map<String, Object> sent = new LinkedHashMap<>();
+		sent.put("count", transit.packetsSent());
+		sent.put("bytes", transit.bytesSent());
+		Map<String, Object> received = new LinkedHashMap<>();
+		received.put("count", transit.packetsReceived());
+		received.put("bytes", transit.bytesReceived());
+		Map<String, Object> packets = new LinkedHashMap<>();
+		packets.put("sent", sent);
+		packets.put("received", received);
+		return Map.of("stat", Map.of("packets", packets));
+	}
+
+	private static Map<String, Object> metricsParams() {
+		Map<String, Object> params = new LinkedHashMap<>();
+		for (String name : List.of("types", "includes", "excludes")) {
+			Map<String, Object> rule = new LinkedHashMap<>();
+			rule.put("type", "multi");
+			rule.put("optional", true);
+			rule.put("rules", List.of(Map.of("type", "string"), Map.of("type", "array", "items", "string")));
+			params.put(name, rule);
+		}
+		return params;
+	}
+
+	/**
+	 * Moleculer's {@code $node.metrics}: the metrics of this node's registry, filtered by
+	 * {@code types}, {@code includes} and {@code excludes} (each a string or a list of strings). Without
+	 * metrics it fails as Moleculer does: {@code MoleculerClientError} 400 {@code METRICS_DISABLED}.
+	 */
+	static List<Map<String, Object>> metrics(ServiceBroker broker, Context ctx) {
+		MeterRegistry registry = broker.options().meterRegistry();
+		if (registry == null) {
+			throw new MoleculerClientError("Metrics feature is disabled", 400, "METRICS_DISABLED", null);
+		}
+		return MetricList.list(registry, strings(ctx, "types"), strings(ctx, "includes"), strings(ctx, "excludes"));
+	}
+
+	private static @Nullable List<String> strings(Context ctx, String name) {
+		Object value = ctx.param(name);
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof String string) {
+			return List.of(string);
+		}
+		if (value instanceof List<?> list) {
+			List<String> result = new ArrayList<>(list.size());
+			for (Object item : list) {
+				if (!(item instanceof String string)) {
+					throw invalid(name, "The '" + name + "' field must be an array of strings.", value);
+				}
+				result.add(string);
+			}
+			return result;
+		}
+		throw invalid(name, "The '" + name + "' field must be a string or an array of strings.", value);
+	}
+
+	private static ValidationError invalid(String field, String message, Object actual) {
+		return ValidationError.of("Parameters validation error!",
+				List.of(new ValidationError.Violation("multi", field, message, actual, null, null, null)));
 	}
 
 	/** The broker options, without anything secret (the transporter shows only its type). */

@@ -42,6 +42,8 @@ public final class Node {
 
 	private volatile long cpuSeq;
 
+	private volatile long cpuUpdatedMillis;
+
 	private volatile long seq;
 
 	private volatile @Nullable Long offlineSince;
@@ -97,9 +99,17 @@ public final class Node {
 		return this.services;
 	}
 
-	/** CPU usage in percent, from the node's last HEARTBEAT. */
+	/**
+	 * CPU usage in percent: for a remote node from its last HEARTBEAT, for the local node what its
+	 * last HEARTBEAT sent.
+	 */
 	public @Nullable Integer cpu() {
 		return this.cpu;
+	}
+
+	/** When {@link #cpu()} was last set, in epoch milliseconds; {@code 0} if never. */
+	public long cpuUpdatedMillis() {
+		return this.cpuUpdatedMillis;
 	}
 
 	/** The service-list revision last applied. */
@@ -163,6 +173,7 @@ public final class Node {
 		if (cpu != null) {
 			this.cpu = cpu;
 			this.cpuSeq++;
+			this.cpuUpdatedMillis = nowMillis;
 		}
 		this.lastHeartbeatMillis = nowMillis;
 	}
@@ -192,6 +203,7 @@ public final class Node {
 			this.cpu = cpu;
 			this.cpuSeq++;
 		}
+		this.cpuUpdatedMillis = System.currentTimeMillis();
 	}
 
 	/**

@@ -101,6 +101,9 @@ public final class Transit implements TransporterListener {
 
 	}
 
+	/** At most this many nodes are remembered as asked for their INFO in the other protocol version. */
+	private static final int MAX_VERSION_PROBES = 1024;
+
 	/** At most this many conflicting instances get this node's INFO in reply. */
 	private static final int MAX_CONFLICT_REPLIES = 64;
 
@@ -156,6 +159,8 @@ public final class Transit implements TransporterListener {
 	private final RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
 
 	private final Map<String, Long> lastProbes = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> versionProbes = new ConcurrentHashMap<>();
 
 	private final LongAdder nodeIdConflicts = new LongAdder();
 
@@ -520,7 +525,7 @@ public final class Transit implements TransporterListener {
 	 * node does not yet receive.
 	 */
 	public void broadcastInfo() {
-		InfoPacket info = this.handler.localInfo(ver());
+		InfoPacket info = marked(this.handler.localInfo(ver()));
 		if (this.disableBalancer && this.transporter.isConnected()) {
 			updateBalancedSubscriptions(info);
 		}
@@ -579,12 +584,29 @@ public final class Transit implements TransporterListener {
 	 * @param target the node
 	 */
 	public void sendInfo(String target) {
-		InfoPacket info = this.handler.localInfo(ver());
+		InfoPacket info = marked(this.handler.localInfo(ver()));
 		if (this.disableBalancer && this.transporter.isConnected()) {
 			// Never tell a peer about an action before its balanced subject is subscribed.
 			updateBalancedSubscriptions(info);
 		}
 		publishQuietly(this.topics.targeted(PacketType.INFO, target), info);
+	}
+
+	/**
+	 * While protocol {@code auto} is undecided, the INFO says so in {@code config} (see
+	 * {@link ProtocolSelector}), so other {@code auto} nodes never lock on to this node's version.
+	 */
+	private InfoPacket marked(InfoPacket info) {
+		if (this.protocol.isLocked()) {
+			return info;
+		}
+		Map<String, Object> config = new LinkedHashMap<>();
+		if (info.config() != null) {
+			config.putAll(info.config());
+		}
+		config.put(ProtocolSelector.MARKER_KEY, ProtocolSelector.MARKER_VALUE);
+		return new InfoPacket(info.services(), info.ipList(), info.hostname(), info.client(), config,
+				info.instanceID(), info.metadata(), info.seq(), info.ver(), info.sender());
 	}
 
 	/**
@@ -827,13 +849,28 @@ public final class Transit implements TransporterListener {
 	/** Version check and own-echo filtering; returns whether the packet is to be handled. */
 	private boolean accept(Packet packet) {
 		ProtocolVersion version = ProtocolVersion.of(packet.ver());
-		ProtocolSelector.Decision decision = this.protocol.onPacket(version, packet.ver(), packet.sender(),
-				this.nodeID);
+		boolean undecidedPeer = packet instanceof InfoPacket info && info.config() != null
+				&& ProtocolSelector.MARKER_VALUE.equals(info.config().get(ProtocolSelector.MARKER_KEY));
+		ProtocolSelector.Decision decision = this.protocol.onPacket(packet.type(), version, packet.ver(),
+				packet.sender(), this.nodeID, undecidedPeer);
 		if (decision == ProtocolSelector.Decision.SWITCHED) {
-			logger.info("Protocol 'auto': locked on to version {} (first peer '{}'); announcing this node again",
-					packet.ver(), packet.sender());
+			logger.info("Protocol 'auto': node '{}' speaks version {}; locked on to it and announcing this node again",
+					packet.sender(), packet.ver());
+			// INFO before DISCOVER: a peer that receives this node's DISCOVER fails the requests it sent to this
+			// node since it last heard from it (Handler.onPeerConnected); the INFO counts as hearing from it.
 			broadcastInfo();
 			discover(null);
+		}
+		else if (decision == ProtocolSelector.Decision.ANSWER) {
+			// A newcomer of the other version: an undecided auto newcomer locks on to this INFO, any other drops it.
+			this.droppedPackets.increment();
+			sendInfo(packet.sender());
+			return false;
+		}
+		else if (decision == ProtocolSelector.Decision.PROBE) {
+			this.droppedPackets.increment();
+			probeVersion(packet.sender(), packet.ver());
+			return false;
 		}
 		else if (decision == ProtocolSelector.Decision.REJECT) {
 			drop("version:" + packet.ver(), "Dropped a {} packet from '{}' with protocol version '{}' (this node speaks '{}')",
@@ -857,6 +894,24 @@ public final class Transit implements TransporterListener {
 			return type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT;
 		}
 		return true;
+	}
+
+	/**
+	 * Undecided {@code auto}: asks a node heard in the other version for its INFO, in that version
+	 * (at most once a second per node; the map is bounded, spoofed senders must not grow it).
+	 */
+	private void probeVersion(String target, String ver) {
+		long now = System.nanoTime();
+		Long last = this.versionProbes.get(target);
+		if (last != null && now - last < 1_000_000_000L) {
+			return;
+		}
+		if (this.versionProbes.size() >= MAX_VERSION_PROBES) {
+			this.versionProbes.clear();
+		}
+		this.versionProbes.put(target, now);
+		logger.debug("Protocol 'auto': node '{}' speaks version {}; asking for its INFO", target, ver);
+		publishQuietly(this.topics.targeted(PacketType.DISCOVER, target), new DiscoverPacket(ver, this.nodeID));
 	}
 
 	private void drop(String key, String message, Object... args) {

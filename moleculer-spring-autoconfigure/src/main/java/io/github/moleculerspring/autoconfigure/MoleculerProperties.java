@@ -77,8 +77,8 @@ public class MoleculerProperties {
 	private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Protocol version: 'auto' (speaks 5 and switches to 4 when the first peer speaks 4), '4'
-	 * (Moleculer 0.14) or '5' (Moleculer 0.15).
+	 * Protocol version: 'auto' (starts on 5 and locks on to the version of the first Moleculer.js or
+	 * pinned node it hears), '4' (Moleculer 0.14) or '5' (Moleculer 0.15).
 	 */
 	private String protocolVersion = "auto";
 

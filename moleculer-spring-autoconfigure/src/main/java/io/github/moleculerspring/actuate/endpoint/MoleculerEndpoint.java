@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.CpuUsage;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.github.moleculerspring.registry.Node;
@@ -76,10 +77,23 @@ public class MoleculerEndpoint {
 			nodes.add(new NodeDescriptor(node.id(), node.isLocal(), node.isAvailable(),
 					new ClientDescriptor(string(client.get("type")), string(client.get("version")),
 							string(client.get("langVersion"))),
-					protocolVersion, node.hostname(), node.cpu(), node.offlineSince()));
+					protocolVersion, node.hostname(), cpu(node), node.offlineSince()));
 		}
 		nodes.sort(Comparator.comparing(NodeDescriptor::id));
 		return nodes;
+	}
+
+	/**
+	 * A remote node's CPU usage is what its last HEARTBEAT said; the local node's is what its own last
+	 * HEARTBEAT sent, measured here the same way ({@link CpuUsage}) when no heartbeat has sent one
+	 * within the heartbeat interval (no transporter, or before the first heartbeat).
+	 */
+	private @Nullable Integer cpu(Node node) {
+		if (node.isLocal() && (node.cpu() == null || System.currentTimeMillis()
+				- node.cpuUpdatedMillis() > this.broker.options().heartbeatInterval().toMillis())) {
+			this.broker.registry().updateLocalCpu(CpuUsage.current());
+		}
+		return node.cpu();
 	}
 
 	private List<ServiceDescriptor> services() {
@@ -165,7 +179,7 @@ public class MoleculerEndpoint {
 	 * @param client its Moleculer implementation
 	 * @param protocolVersion the protocol version of its packets
 	 * @param hostname its host name, as its INFO says
-	 * @param cpu its CPU usage in percent, from its last heartbeat
+	 * @param cpu its CPU usage in percent, from its last heartbeat (this node: what its heartbeat sends)
 	 * @param offlineSince when it went offline (epoch milliseconds), {@code null} while online
 	 */
 	public record NodeDescriptor(String id, boolean local, boolean available, ClientDescriptor client,

@@ -136,6 +136,8 @@ class MoleculerEndpointAutoConfigurationTests {
 								Map.of("type", "java", "version", ServiceBroker.VERSION, "langVersion",
 										System.getProperty("java.version")));
 					assertThat(json.read("$.nodes[0].local", Boolean.class)).isTrue();
+					// The local node has a CPU figure too (before its first heartbeat: measured as the heartbeat does).
+					assertThat(json.read("$.nodes[0].cpu", Integer.class)).isBetween(0, 100);
 
 					assertThat(json.read("$.services[?(@.fullName == 'inventory')].nodes", List.class))
 						.containsExactly(List.of("inventory-node"));
@@ -181,6 +183,8 @@ class MoleculerEndpointAutoConfigurationTests {
 				JsonMapper mapper = context.getBean(JsonMapper.class);
 				DocumentContext nodes = JsonPath.parse(mapper.writeValueAsString(endpoint.part("nodes")));
 				assertThat(nodes.read("$.nodes[*].id", List.class)).containsExactly("selector-node");
+				// Without a transporter there is no heartbeat, yet the local node shows its CPU usage.
+				assertThat(nodes.read("$.nodes[0].cpu", Integer.class)).isBetween(0, 100);
 			});
 	}
 
