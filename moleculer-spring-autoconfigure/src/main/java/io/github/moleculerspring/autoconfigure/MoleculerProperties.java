@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.moleculerspring.annotation.support.ParamsCoercion;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -520,6 +521,36 @@ public class MoleculerProperties {
 
 		public void setMaxQueueSize(int maxQueueSize) {
 			this.maxQueueSize = maxQueueSize;
+		}
+
+	}
+
+	private final Params params = new Params();
+
+	public Params getParams() {
+		return this.params;
+	}
+
+	/**
+	 * Settings of handler arguments: how call params and event payloads convert into the
+	 * parameters of @Action and @Event methods.
+	 */
+	public static class Params {
+
+		/**
+		 * How params convert into handler arguments. 'strict': no lossy or type-changing coercion
+		 * (1.5 is no int, 123 no String, "2" no number, 1 no boolean), as Moleculer's validator
+		 * accepts none. 'lenient': the coercion of Jackson as the application's JSON mapper is
+		 * configured (1.5 becomes 1 for an int).
+		 */
+		private ParamsCoercion coercion = ParamsCoercion.STRICT;
+
+		public ParamsCoercion getCoercion() {
+			return this.coercion;
+		}
+
+		public void setCoercion(ParamsCoercion coercion) {
+			this.coercion = coercion;
 		}
 
 	}
