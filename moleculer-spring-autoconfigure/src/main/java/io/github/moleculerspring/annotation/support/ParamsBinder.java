@@ -28,6 +28,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.type.LogicalType;
@@ -181,22 +182,35 @@ final class ParamsBinder {
 			boolean integral = this.strict && acceptAsIntegral(failure, node);
 			if (!seen.add(fieldPath + (integral ? "~" : ""))) {
 				// the same failure again: the conversion makes no progress
-				return defaultValue(type);
+				break;
 			}
 			if (!integral) {
 				errors.add(violation(failure, path, node, field, fieldPath, ctx));
 				reported++;
 			}
-			if (parent == null || last == null || reported >= Violations.MAX_VIOLATIONS) {
-				return defaultValue(type);
+			if (integral && path.isEmpty() && node != null) {
+				tree = integralNode(node);
 			}
-			patch(parent, last, failure, node, integral);
+			else if (parent == null || last == null || reported >= Violations.MAX_VIOLATIONS) {
+				break;
+			}
+			else {
+				patch(parent, last, failure, node, integral);
+			}
 			try {
 				return convert(tree, type);
 			}
 			catch (JacksonException ex) {
 				failure = ex;
 			}
+		}
+		if (reported == 0) {
+			// never silently give a default: report the failure that stopped the conversion
+			List<Object> path = path(failure);
+			JsonNode parent = navigate(tree, path);
+			JsonNode node = path.isEmpty() ? tree
+					: (parent != null) ? child(parent, path.get(path.size() - 1)) : MissingNode.getInstance();
+			errors.add(violation(failure, path, node, field, fieldPath(field, path), ctx));
 		}
 		return defaultValue(type);
 	}
@@ -218,9 +232,7 @@ final class ParamsBinder {
 			boolean integral) {
 		JsonNode replacement;
 		if (integral && node != null) {
-			BigInteger value = node.decimalValue().toBigIntegerExact();
-			replacement = (value.bitLength() < 64) ? JsonNodeFactory.instance.numberNode(value.longValue())
-					: JsonNodeFactory.instance.numberNode(value);
+			replacement = integralNode(node);
 		}
 		else if (failure instanceof UnrecognizedPropertyException) {
 			replacement = null;
@@ -240,6 +252,12 @@ final class ParamsBinder {
 		else if (parent instanceof ArrayNode array && last instanceof Integer index && index < array.size()) {
 			array.set(index, (replacement != null) ? replacement : NullNode.getInstance());
 		}
+	}
+
+	private static JsonNode integralNode(JsonNode node) {
+		BigInteger value = node.decimalValue().toBigIntegerExact();
+		return (value.bitLength() < 64) ? JsonNodeFactory.instance.numberNode(value.longValue())
+				: JsonNodeFactory.instance.numberNode(value);
 	}
 
 	private static JsonNode primitiveDefault(Class<?> type) {
