@@ -295,14 +295,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 					+ userClass.getSimpleName() + " (" + candidates.length + " methods); give the fallback a "
 					+ "unique name");
 		}
-		Method invocable;
-		try {
-			invocable = invocableMethod(candidates[0], bean);
-		}
-		catch (IllegalStateException ex) {
-			throw new IllegalStateException("fallback method " + describe(userClass, candidates[0]) + ": "
-					+ ex.getMessage(), ex);
-		}
+		// a fallback is no handler: it may be private, as Resilience4j's fallback methods may
+		Method invocable = AopUtils.selectInvocableMethod(candidates[0], bean.getClass());
 		MoleculerHandlerMethod fallback;
 		try {
 			fallback = factory.createFallbackMethod(bean, invocable, action, userClass);
