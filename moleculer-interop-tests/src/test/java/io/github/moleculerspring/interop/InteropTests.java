@@ -337,15 +337,16 @@ abstract class InteropTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void javascriptCallerGetsFastestValidatorErrorsForAFractionalInteger() throws Exception {
 		Map<String, Object> error = map(jsCall(this.js.nodeID(), "java-math.order",
 				Map.of("sku", 7, "quantity", 1.5)).get("error"));
 		assertThat(error).containsEntry("className", "ValidationError").containsEntry("code", 422)
 			.containsEntry("type", "VALIDATION_ERROR").containsEntry("message", "Parameters validation error!");
-		assertThat((List<?>) error.get("data")).containsExactly(
-				Map.of("type", "numberInteger", "message", "The 'quantity' field must be an integer.", "field",
+		assertThat((List<Object>) error.get("data")).containsExactly(
+				Map.<String, Object>of("type", "numberInteger", "message", "The 'quantity' field must be an integer.", "field",
 						"quantity", "actual", 1.5, "nodeID", this.js.nodeID(), "action", "java-math.order"),
-				Map.of("type", "string", "message", "The 'sku' field must be a string.", "field", "sku", "actual", 7,
+				Map.<String, Object>of("type", "string", "message", "The 'sku' field must be a string.", "field", "sku", "actual", 7,
 						"nodeID", this.js.nodeID(), "action", "java-math.order"));
 		assertThat(jsCall(this.js.nodeID(), "java-math.order", Map.of("sku", "a", "quantity", 2)))
 			.containsEntry("result", "2 x a");
