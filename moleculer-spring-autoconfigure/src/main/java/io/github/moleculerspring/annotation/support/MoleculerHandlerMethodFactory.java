@@ -40,6 +40,12 @@ import org.springframework.util.ClassUtils;
  * that receives the payload. A fallback method takes what an action takes, plus at most one
  * parameter that receives the error. Signatures that break these rules are rejected with an
  * {@link IllegalStateException} that explains why.
+ *
+ * <p>
+ * Values convert {@link ParamsCoercion strictly} unless the factory is created lenient, and the
+ * resolvers do not stop at the first bad value: the field errors of every argument, and the Bean
+ * Validation violations of the fields that did convert, fail the call together as one
+ * {@code ValidationError}.
  */
 public final class MoleculerHandlerMethodFactory {
 
