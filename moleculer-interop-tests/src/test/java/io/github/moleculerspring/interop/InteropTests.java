@@ -1,5 +1,6 @@
 package io.github.moleculerspring.interop;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.moleculerspring.annotation.Action;
+import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
+import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.EmitOptions;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -159,7 +165,16 @@ abstract class InteropTests {
 			.action("typed", (ctx) -> ctx.param("count", Integer.class) * 2)
 			.action("chain", (ctx) -> ctx.call("js-math.echo", Map.of("via", "java"), Map.class))
 			.action("hang", (ctx) -> new CompletableFuture<>())
+			.action(strictAction())
 			.build();
+	}
+
+	/** An annotated handler taking a record, as the Spring integration binds it (strict params). */
+	private ActionDefinition strictAction() {
+		MoleculerHandlerMethodFactory factory = new MoleculerHandlerMethodFactory(BrokerOptions.defaultMapper(), null);
+		Method method = ReflectionUtils.findMethod(StrictHandlers.class, "order", OrderLine.class);
+		MoleculerHandlerMethod handler = factory.createActionMethod(new StrictHandlers(), method, StrictHandlers.class);
+		return ActionDefinition.builder("order").params(handler.getParamsSchema()).handler(handler::invoke).build();
 	}
 
 	private ServiceDefinition javaListener(String service, String group) {
@@ -325,6 +340,22 @@ abstract class InteropTests {
 			assertThat(violation.field()).isEqualTo("a");
 			assertThat(violation.type()).isEqualTo("number");
 		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void javascriptCallerGetsFastestValidatorErrorsForAFractionalInteger() throws Exception {
+		Map<String, Object> error = map(jsCall(this.js.nodeID(), "java-math.order",
+				Map.of("sku", 7, "quantity", 1.5)).get("error"));
+		assertThat(error).containsEntry("className", "ValidationError").containsEntry("code", 422)
+			.containsEntry("type", "VALIDATION_ERROR").containsEntry("message", "Parameters validation error!");
+		assertThat((List<Object>) error.get("data")).containsExactly(
+				Map.<String, Object>of("type", "numberInteger", "message", "The 'quantity' field must be an integer.", "field",
+						"quantity", "actual", 1.5, "nodeID", this.js.nodeID(), "action", "java-math.order"),
+				Map.<String, Object>of("type", "string", "message", "The 'sku' field must be a string.", "field", "sku", "actual", 7,
+						"nodeID", this.js.nodeID(), "action", "java-math.order"));
+		assertThat(jsCall(this.js.nodeID(), "java-math.order", Map.of("sku", "a", "quantity", 2)))
+			.containsEntry("result", "2 x a");
 	}
 
 	@Test
@@ -670,6 +701,20 @@ abstract class InteropTests {
 		finally {
 			this.java.destroyService("java-files");
 		}
+	}
+
+	/** The params of {@code java-math.order}. */
+	record OrderLine(String sku, int quantity) {
+	}
+
+	/** Annotated handlers, bound by {@link MoleculerHandlerMethodFactory}. */
+	static class StrictHandlers {
+
+		@Action
+		public String order(OrderLine line) {
+			return line.quantity() + " x " + line.sku();
+		}
+
 	}
 
 }

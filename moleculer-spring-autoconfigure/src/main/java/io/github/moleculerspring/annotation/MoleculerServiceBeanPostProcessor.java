@@ -1,6 +1,7 @@
 package io.github.moleculerspring.annotation;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.moleculerspring.annotation.support.JakartaParamsValidator;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
 import io.github.moleculerspring.annotation.support.OptionValues;
+import io.github.moleculerspring.annotation.support.ParamsCoercion;
 import io.github.moleculerspring.annotation.support.ParamsValidator;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.ServiceSchemaError;
@@ -74,6 +77,18 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
 	private volatile @Nullable MoleculerHandlerMethodFactory handlerMethodFactory;
+
+	private Supplier<ParamsCoercion> paramsCoercion = () -> ParamsCoercion.STRICT;
+
+	/**
+	 * Sets how handler arguments are converted; {@link ParamsCoercion#STRICT strict} by default.
+	 * The supplier is asked once, when the first service is registered, so that it may read
+	 * configuration properties that are not bound yet when this post-processor is created.
+	 * @param paramsCoercion the supplier of the coercion mode
+	 */
+	public void setParamsCoercion(Supplier<ParamsCoercion> paramsCoercion) {
+		this.paramsCoercion = paramsCoercion;
+	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -166,7 +181,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 						+ "' twice: in " + describe(userClass, previous) + " and " + describe(userClass, method));
 			}
 			try {
-				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				Method invocable = invocableMethod(method, bean);
 				MoleculerHandlerMethod handler = factory.createActionMethod(bean, invocable, userClass);
 				ActionDefinition.Builder definition = ActionDefinition.builder(actionName)
 					.handler(handler::invoke)
@@ -198,7 +213,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 						"the event name is missing; name it, as in @Event(\"user.created\")", null);
 			}
 			try {
-				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				Method invocable = invocableMethod(method, bean);
 				MoleculerHandlerMethod handler = factory.createEventMethod(bean, invocable, userClass);
 				String group = resolve(event.group());
 				EventDefinition.Builder definition = EventDefinition.builder(eventName)
@@ -280,6 +295,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 					+ userClass.getSimpleName() + " (" + candidates.length + " methods); give the fallback a "
 					+ "unique name");
 		}
+		// a fallback is no handler: it may be private, as Resilience4j's fallback methods may
 		Method invocable = AopUtils.selectInvocableMethod(candidates[0], bean.getClass());
 		MoleculerHandlerMethod fallback;
 		try {
@@ -290,6 +306,43 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 					+ ex.getMessage(), ex);
 		}
 		return fallback::invokeFallback;
+	}
+
+	/**
+	 * The method to invoke on the bean as exposed, after checking that a call through it reaches
+	 * the bean. Rejected: private methods (an implementation detail of the class; through a CGLIB
+	 * proxy they would run on the proxy instance, whose fields are not set, and a bean can become
+	 * proxied at any time, by adding {@code @Transactional} for example), static methods (they
+	 * have no bean), and, on a CGLIB proxy, final methods and package-private methods of a class
+	 * from another class loader, which the proxy cannot override: the call would bypass the
+	 * proxy's advice and see the proxy's unset fields. Package-private and protected methods are
+	 * accepted otherwise: they are invoked by reflection on an unproxied bean, and through the
+	 * proxy (which overrides them) on a CGLIB-proxied one; on a JDK proxy only interface methods
+	 * are invocable, as {@link AopUtils#selectInvocableMethod} checks.
+	 */
+	private static Method invocableMethod(Method method, Object bean) {
+		int modifiers = method.getModifiers();
+		if (Modifier.isPrivate(modifiers)) {
+			throw new IllegalStateException("the method is private; a handler must be callable on the bean as "
+					+ "Spring exposes it: make it public, protected or package-private");
+		}
+		if (Modifier.isStatic(modifiers)) {
+			throw new IllegalStateException("the method is static; a handler runs on the bean: make it an "
+					+ "instance method");
+		}
+		if (AopUtils.isCglibProxy(bean)) {
+			if (Modifier.isFinal(modifiers)) {
+				throw new IllegalStateException("the method is final, so the CGLIB proxy of the bean cannot "
+						+ "override it and the call would skip the proxy's advice and see its unset fields: "
+						+ "remove 'final'");
+			}
+			boolean packagePrivate = !Modifier.isPublic(modifiers) && !Modifier.isProtected(modifiers);
+			if (packagePrivate && bean.getClass().getClassLoader() != method.getDeclaringClass().getClassLoader()) {
+				throw new IllegalStateException("the method is package-private and the CGLIB proxy of the bean "
+						+ "comes from another class loader, so it cannot override it: make it public or protected");
+			}
+		}
+		return AopUtils.selectInvocableMethod(method, bean.getClass());
 	}
 
 	/**
@@ -337,7 +390,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	private MoleculerHandlerMethodFactory getHandlerMethodFactory(ServiceBroker broker) {
 		MoleculerHandlerMethodFactory factory = this.handlerMethodFactory;
 		if (factory == null) {
-			factory = new MoleculerHandlerMethodFactory(broker.values().mapper(), findValidator());
+			factory = new MoleculerHandlerMethodFactory(broker.values().mapper(), findValidator(),
+					this.paramsCoercion.get());
 			this.handlerMethodFactory = factory;
 		}
 		return factory;

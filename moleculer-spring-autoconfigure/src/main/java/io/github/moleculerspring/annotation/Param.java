@@ -10,8 +10,12 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * Binds a handler method parameter to one call parameter, converted to the parameter's type
- * (generics included) with the broker's JSON mapper. A value that does not convert fails the call
- * with a {@link io.github.moleculerspring.error.ValidationError ValidationError} naming the field.
+ * (generics included) with the broker's JSON mapper, strictly unless
+ * {@code moleculer.params.coercion} is {@code lenient} (see
+ * {@link io.github.moleculerspring.annotation.support.ParamsCoercion ParamsCoercion}): {@code 1.5}
+ * is no {@code int}, {@code 123} no {@code String}. A value that does not convert fails the call
+ * with a {@link io.github.moleculerspring.error.ValidationError ValidationError} naming the field,
+ * together with the errors of the other parameters.
  *
  * <p>
  * A parameter is required unless {@link #required()} is {@code false}, its type is

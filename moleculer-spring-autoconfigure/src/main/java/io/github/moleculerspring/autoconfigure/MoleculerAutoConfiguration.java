@@ -77,8 +77,11 @@ public final class MoleculerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static MoleculerServiceBeanPostProcessor moleculerServiceBeanPostProcessor() {
-		return new MoleculerServiceBeanPostProcessor();
+	static MoleculerServiceBeanPostProcessor moleculerServiceBeanPostProcessor(
+			ObjectProvider<MoleculerProperties> properties) {
+		MoleculerServiceBeanPostProcessor processor = new MoleculerServiceBeanPostProcessor();
+		processor.setParamsCoercion(() -> properties.getObject().getParams().getCoercion());
+		return processor;
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.moleculerspring.annotation.support.ParamsCoercion;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -113,6 +114,8 @@ public class MoleculerProperties {
 	private final Errors errors = new Errors();
 
 	private final Web web = new Web();
+
+	private final Params params = new Params();
 
 	public String getNamespace() {
 		return this.namespace;
@@ -240,6 +243,10 @@ public class MoleculerProperties {
 
 	public Web getWeb() {
 		return this.web;
+	}
+
+	public Params getParams() {
+		return this.params;
 	}
 
 	/** Service registry settings. */
@@ -634,6 +641,30 @@ public class MoleculerProperties {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Settings of handler arguments: how call params and event payloads convert into the
+	 * parameters of @Action and @Event methods.
+	 */
+	public static class Params {
+
+		/**
+		 * How params convert into handler arguments. 'strict': no lossy or type-changing coercion
+		 * (1.5 is no int, 123 no String, "2" no number, 1 no boolean), as Moleculer's validator
+		 * accepts none. 'lenient': the coercion of Jackson as the application's JSON mapper is
+		 * configured (1.5 becomes 1 for an int).
+		 */
+		private ParamsCoercion coercion = ParamsCoercion.STRICT;
+
+		public ParamsCoercion getCoercion() {
+			return this.coercion;
+		}
+
+		public void setCoercion(ParamsCoercion coercion) {
+			this.coercion = coercion;
 		}
 
 	}

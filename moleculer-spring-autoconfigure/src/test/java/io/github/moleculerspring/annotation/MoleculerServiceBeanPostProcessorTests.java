@@ -231,9 +231,9 @@ class MoleculerServiceBeanPostProcessorTests {
 				assertThat(error.getViolations())
 					.extracting(ValidationError.Violation::field, ValidationError.Violation::type,
 							ValidationError.Violation::actual, ValidationError.Violation::expected)
-					.containsExactly(tuple("name", "required", " ", null),
+					.containsExactly(tuple("name", "stringEmpty", " ", null),
 							tuple("quantity", "numberMin", 0, 1L),
-							tuple("tags", "arrayMin", null, 1));
+							tuple("tags", "arrayMin", 0, 1));
 				assertThat(error.getViolations()).allSatisfy((violation) -> {
 					assertThat(violation.message()).isNotBlank();
 					assertThat(violation.action()).isEqualTo("validated.order");
@@ -361,7 +361,7 @@ class MoleculerServiceBeanPostProcessorTests {
 			ServiceBroker broker = context.getBean(ServiceBroker.class);
 			Map<String, Object> add = broker.registry().getLocalActionEndpoint("schema.add").descriptor();
 			assertThat(add).containsEntry("params",
-					Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number"), "label",
+					Map.of("a", Map.of("type", "number", "integer", true), "b", Map.of("type", "number"), "label",
 							Map.of("type", "string", "optional", true)));
 			Map<String, Object> create = broker.registry().getLocalActionEndpoint("schema.create").descriptor();
 			@SuppressWarnings("unchecked")
@@ -374,7 +374,7 @@ class MoleculerServiceBeanPostProcessorTests {
 											Map.of("type", "object", "optional", true))))));
 			assertThat(params.get("lines")).isEqualTo(Map.of("type", "array", "min", 1, "optional", true, "items",
 					Map.of("type", "object", "props", Map.of("sku", Map.of("type", "string", "optional", true),
-							"quantity", Map.of("type", "number", "min", 1L)))));
+							"quantity", Map.of("type", "number", "integer", true, "min", 1L)))));
 			assertThat(params.get("priority"))
 				.isEqualTo(Map.of("type", "enum", "values", List.of("LOW", "HIGH"), "optional", true));
 			assertThat(params.get("express")).isEqualTo(Map.of("type", "boolean"));

@@ -114,6 +114,7 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.errors.include-stack", "maybe", "true"),
 				row("moleculer.errors.include-exception", "maybe", "true"),
 				row("moleculer.web.problem-details.enabled", "maybe", "false"),
+				row("moleculer.params.coercion", "sloppy", "lenient"),
 				row("moleculer.nats.servers", "nats://", "nats://127.0.0.1:4222"),
 				row("moleculer.nats.connection-name", null, "any name"),
 				row("moleculer.nats.username", null, "app"),

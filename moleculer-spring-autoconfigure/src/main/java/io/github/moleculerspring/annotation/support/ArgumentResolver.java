@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 interface ArgumentResolver {
 
 	/**
-	 * Resolves the argument.
+	 * Resolves the argument. A value that is missing or does not convert is not thrown but
+	 * recorded, so that the errors of all the arguments are reported at once.
 	 * @param ctx the context
-	 * @return the argument value
-	 * @throws io.github.moleculerspring.error.ValidationError when the value is missing or does not
-	 * convert
+	 * @param errors where field errors go
+	 * @return the argument value ({@code null}, or a primitive's default, when it has errors)
 	 */
-	@Nullable Object resolve(Context ctx);
+	@Nullable Object resolve(Context ctx, FieldErrors errors);
 
 }

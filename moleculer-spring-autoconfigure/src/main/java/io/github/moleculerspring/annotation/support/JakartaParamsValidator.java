@@ -32,18 +32,20 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * <p>
  * Violations become one {@link ValidationError} (422) whose {@code data} is fastest-validator's
  * list: {@code field} is the property path ({@code address.zip}, {@code items[0].name}, or the
- * {@code @Param} name), {@code message} the interpolated constraint message, and {@code type} the
- * fastest-validator rule where one obviously matches ({@code @NotNull}, {@code @NotEmpty},
- * {@code @NotBlank}: {@code required}; {@code @Size}: {@code stringMin}, {@code stringMax},
- * {@code arrayMin}, {@code arrayMax}; {@code @Min}, {@code @DecimalMin}: {@code numberMin};
- * {@code @Max}, {@code @DecimalMax}: {@code numberMax}; {@code @Positive}:
- * {@code numberPositive}; {@code @Negative}: {@code numberNegative}; {@code @Email}:
- * {@code email}; {@code @Pattern}: {@code stringPattern}; {@code @Null}: {@code forbidden}),
- * otherwise the constraint's simple name.
- */
+ * {@code @Param} name), and {@code type}, {@code expected} and {@code actual} are those of the
+ * fastest-validator rule that checks the same thing: {@code @NotNull}: {@code required};
+ * {@code @NotEmpty}, {@code @NotBlank}: {@code required} when missing, else {@code stringEmpty}
+ * or {@code arrayEmpty}; {@code @Size}: {@code stringMin}, {@code stringMax}, {@code arrayMin},
+ * {@code arrayMax} (with the length as {@code actual}); {@code @Min}, {@code @DecimalMin}:
+ * {@code numberMin}; {@code @Max}, {@code @DecimalMax}: {@code numberMax}; {@code @Positive}:
+ * {@code numberPositive}; {@code @PositiveOrZero}: {@code numberMin} 0; {@code @Negative}:
+ * {@code numberNegative}; {@code @NegativeOrZero}: {@code numberMax} 0; {@code @Email}:
+ * {@code email}; {@code @Pattern}: {@code stringPattern}; {@code @AssertTrue},
+ * {@code @AssertFalse}: {@code equalValue}; {@code @Null}: {@code forbidden}; other constraints:
+ * the constraint's simple name. The message is fastest-validator's for its rule unless the
+ * constraint declares its own message.
+  */
 public final class JakartaParamsValidator implements ParamsValidator {
-
-	private static final String MESSAGE = "Parameters validation error!";
 
 	private final Validator validator;
 
@@ -93,9 +95,8 @@ public final class JakartaParamsValidator implements ParamsValidator {
 				}
 			}
 			if (!violations.isEmpty()) {
-				violations.sort(Comparator.comparing(ValidationError.Violation::field)
-					.thenComparing(ValidationError.Violation::type));
-				throw ValidationError.of(MESSAGE, violations);
+				violations.sort(Comparator.comparing(ValidationError.Violation::type));
+				throw Violations.error(violations);
 			}
 		};
 	}
@@ -154,37 +155,75 @@ public final class JakartaParamsValidator implements ParamsValidator {
 		Object value = violation.getInvalidValue();
 		String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
 		String type;
+		Object actual = value;
 		Object expected = null;
 		switch (constraint) {
-			case "NotNull", "NotEmpty", "NotBlank" -> type = "required";
+			case "NotNull" -> type = "required";
+			case "NotEmpty", "NotBlank" -> type = (value == null) ? "required"
+					: (value instanceof CharSequence) ? "stringEmpty" : "arrayEmpty";
 			case "Null" -> type = "forbidden";
 			case "Size" -> {
-				String prefix = (value instanceof CharSequence) ? "string" : "array";
+				String prefix = (value instanceof CharSequence) ? "string"
+						: (value instanceof Map<?, ?>) ? "objectMinProps" : "array";
 				int min = (attributes.get("min") instanceof Integer number) ? number : 0;
 				boolean tooShort = size(value) < min;
-				type = prefix + (tooShort ? "Min" : "Max");
+				type = prefix.equals("objectMinProps") ? (tooShort ? "objectMinProps" : "objectMaxProps")
+						: prefix + (tooShort ? "Min" : "Max");
 				expected = tooShort ? attributes.get("min") : attributes.get("max");
+				actual = size(value);
 			}
 			case "Min", "DecimalMin" -> {
 				type = "numberMin";
-				expected = attributes.get("value");
+				expected = number(attributes.get("value"));
 			}
 			case "Max", "DecimalMax" -> {
 				type = "numberMax";
-				expected = attributes.get("value");
+				expected = number(attributes.get("value"));
 			}
-			case "Positive", "PositiveOrZero" -> type = "numberPositive";
-			case "Negative", "NegativeOrZero" -> type = "numberNegative";
+			case "Positive" -> type = "numberPositive";
+			case "PositiveOrZero" -> {
+				type = "numberMin";
+				expected = 0;
+			}
+			case "Negative" -> type = "numberNegative";
+			case "NegativeOrZero" -> {
+				type = "numberMax";
+				expected = 0;
+			}
 			case "Email" -> type = "email";
 			case "Pattern" -> {
 				type = "stringPattern";
-				expected = attributes.get("regexp");
+				expected = "/" + attributes.get("regexp") + "/";
 			}
+			case "AssertTrue" -> {
+				type = "equalValue";
+				expected = true;
+			}
+			case "AssertFalse" -> {
+				type = "equalValue";
+				expected = false;
+			}
+			case "Past", "PastOrPresent" -> type = "dateMax";
+			case "Future", "FutureOrPresent" -> type = "dateMin";
 			default -> type = constraint;
 		}
-		Object actual = isScalar(value) ? value : null;
-		return new ValidationError.Violation(type, field, violation.getMessage(), actual, expected, null, null)
-			.withOrigin(ctx.nodeID(), ctx.action());
+		String template = violation.getMessageTemplate();
+		boolean defaultMessage = template.startsWith("{jakarta.validation.constraints.")
+				&& !type.equals(constraint) && !type.startsWith("date");
+		return Violations.of(type, field, defaultMessage ? null : violation.getMessage(), actual, expected, ctx);
+	}
+
+	/** A {@code @DecimalMin}/{@code @DecimalMax} value as a number, as fastest-validator has it. */
+	private static @Nullable Object number(@Nullable Object value) {
+		if (value instanceof String text) {
+			try {
+				return new java.math.BigDecimal(text);
+			}
+			catch (NumberFormatException ex) {
+				return text;
+			}
+		}
+		return value;
 	}
 
 	private static int size(@Nullable Object value) {
@@ -201,11 +240,6 @@ public final class JakartaParamsValidator implements ParamsValidator {
 			return Array.getLength(value);
 		}
 		return 0;
-	}
-
-	private static boolean isScalar(@Nullable Object value) {
-		return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-				|| value instanceof Character;
 	}
 
 }

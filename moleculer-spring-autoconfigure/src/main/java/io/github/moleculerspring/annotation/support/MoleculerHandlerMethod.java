@@ -5,13 +5,15 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.ValidationError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;
 
 /**
  * An annotated handler method bound to its bean: it resolves the arguments from the
- * {@link Context}, validates them, and invokes the method. Exceptions thrown by the method
+ * {@link Context}, validates them, and invokes the method. The field errors of conversion and of
+ * validation are reported together, in one {@code ValidationError}. Exceptions thrown by the method
  * propagate unwrapped, so the broker passes Moleculer errors through and turns anything else into
  * a {@code MoleculerServerError}.
  */
@@ -59,7 +61,23 @@ public final class MoleculerHandlerMethod {
 	 * @throws Exception what the method throws, or a {@code ValidationError} for invalid arguments
 	 */
 	public @Nullable Object invoke(Context ctx) throws Exception {
-		return invoke(resolve(ctx), ctx);
+		FieldErrors errors = new FieldErrors();
+		@Nullable Object[] args = resolve(ctx, errors);
+		if (this.validation != null) {
+			try {
+				this.validation.validate(args, ctx);
+			}
+			catch (ValidationError ex) {
+				if (errors.isEmpty()) {
+					throw ex;
+				}
+				errors.addAll(ex);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw errors.toError();
+		}
+		return invoke(args);
 	}
 
 	/**
@@ -81,25 +99,27 @@ public final class MoleculerHandlerMethod {
 			}
 			throw new IllegalStateException(error);
 		}
-		Object[] args = resolve(ctx);
+		FieldErrors errors = new FieldErrors();
+		@Nullable Object[] args = resolve(ctx, errors);
+		if (!errors.isEmpty()) {
+			throw errors.toError();
+		}
 		if (this.errorIndex >= 0) {
 			args[this.errorIndex] = error;
 		}
-		return invoke(args, ctx);
+		return invoke(args);
 	}
 
-	private @Nullable Object[] resolve(Context ctx) {
+	/** Resolves every argument, recording the field errors of all of them. */
+	private @Nullable Object[] resolve(Context ctx, FieldErrors errors) {
 		@Nullable Object[] args = new Object[this.resolvers.length];
 		for (int i = 0; i < args.length; i++) {
-			args[i] = this.resolvers[i].resolve(ctx);
+			args[i] = this.resolvers[i].resolve(ctx, errors);
 		}
 		return args;
 	}
 
-	private @Nullable Object invoke(@Nullable Object[] args, Context ctx) throws Exception {
-		if (this.validation != null) {
-			this.validation.validate(args, ctx);
-		}
+	private @Nullable Object invoke(@Nullable Object[] args) throws Exception {
 		try {
 			return this.method.invoke(this.bean, args);
 		}

@@ -5,7 +5,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +14,6 @@ import io.github.moleculerspring.annotation.Meta;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerError;
-import io.github.moleculerspring.error.ValidationError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +40,12 @@ import org.springframework.util.ClassUtils;
  * that receives the payload. A fallback method takes what an action takes, plus at most one
  * parameter that receives the error. Signatures that break these rules are rejected with an
  * {@link IllegalStateException} that explains why.
+ *
+ * <p>
+ * Values convert {@link ParamsCoercion strictly} unless the factory is created lenient, and the
+ * resolvers do not stop at the first bad value: the field errors of every argument, and the Bean
+ * Validation violations of the fields that did convert, fail the call together as one
+ * {@code ValidationError}.
  */
 public final class MoleculerHandlerMethodFactory {
 
@@ -49,15 +53,30 @@ public final class MoleculerHandlerMethodFactory {
 
 	private final ParamsSchemaGenerator schemaGenerator;
 
+	private final ParamsBinder binder;
+
 	private final @Nullable ParamsValidator validator;
 
 	/**
-	 * Creates a factory.
+	 * Creates a factory that converts arguments {@link ParamsCoercion#STRICT strictly}.
 	 * @param mapper the broker's JSON mapper, whose property names the params schema uses
 	 * @param validator the validator of arguments, or {@code null} for no validation
 	 */
 	public MoleculerHandlerMethodFactory(JsonMapper mapper, @Nullable ParamsValidator validator) {
+		this(mapper, validator, ParamsCoercion.STRICT);
+	}
+
+	/**
+	 * Creates a factory.
+	 * @param mapper the broker's JSON mapper, which converts arguments and whose property names the
+	 * params schema uses
+	 * @param validator the validator of arguments, or {@code null} for no validation
+	 * @param coercion how values are converted into argument types
+	 */
+	public MoleculerHandlerMethodFactory(JsonMapper mapper, @Nullable ParamsValidator validator,
+			ParamsCoercion coercion) {
 		this.schemaGenerator = new ParamsSchemaGenerator(mapper);
+		this.binder = new ParamsBinder(mapper, coercion);
 		this.validator = validator;
 	}
 
@@ -130,7 +149,7 @@ public final class MoleculerHandlerMethodFactory {
 				resolvers[i] = metaResolver(parameter, meta);
 			}
 			else if (parameter.getParameterType() == Context.class) {
-				resolvers[i] = (ctx) -> ctx;
+				resolvers[i] = (ctx, errors) -> ctx;
 			}
 			else if (kind == Kind.FALLBACK && Throwable.class.isAssignableFrom(parameter.getParameterType())) {
 				if (errorIndex >= 0) {
@@ -140,7 +159,7 @@ public final class MoleculerHandlerMethodFactory {
 				}
 				checkErrorType(parameter);
 				errorIndex = i;
-				resolvers[i] = (ctx) -> null;
+				resolvers[i] = (ctx, errors) -> null;
 			}
 			else {
 				if (paramsIndex >= 0) {
@@ -228,53 +247,83 @@ public final class MoleculerHandlerMethodFactory {
 			throw new IllegalStateException(describe(parameter) + " is optional but primitive; use "
 					+ parameter.getParameterType().getName() + "'s wrapper type or Optional");
 		}
-		return new ValueBinding(name, valueType, required, optionalWrapper);
+		Class<?> primitive = parameter.getParameterType().isPrimitive() ? parameter.getParameterType() : null;
+		return new ValueBinding(name, valueType, required, optionalWrapper, primitive);
 	}
 
-	private static ArgumentResolver paramResolver(ValueBinding binding) {
-		return (ctx) -> {
-			Object value = ctx.param(binding.name(), binding.valueType());
-			return binding.wrap(value, binding.name(), ctx);
+	private ArgumentResolver paramResolver(ValueBinding binding) {
+		ParamsBinder.Target target = this.binder.target(binding.valueType());
+		String name = binding.name();
+		return (ctx, errors) -> {
+			Object raw = rawParam(ctx, name);
+			if (raw == null) {
+				return binding.missing(name, ctx, errors);
+			}
+			int before = errors.size();
+			Object value = this.binder.bind(raw, target, name, errors, ctx);
+			return binding.wrap(value, errors.size() > before, name, ctx, errors);
 		};
+	}
+
+	/** The raw value of one param: a JSON tree node or a Java value, {@code null} when missing. */
+	private static @Nullable Object rawParam(Context ctx, String name) {
+		Object params = ctx.params();
+		if (params == null) {
+			return null;
+		}
+		if (params instanceof JsonNode node) {
+			JsonNode child = node.isObject() ? node.get(name) : null;
+			return (child == null || child.isNull() || child.isMissingNode()) ? null : child;
+		}
+		if (params instanceof Map<?, ?> map) {
+			return map.get(name);
+		}
+		return ctx.param(name, JsonNode.class);
 	}
 
 	private ArgumentResolver metaResolver(MethodParameter parameter, Meta meta) {
 		if (meta.name().isEmpty()) {
 			if (Map.class.isAssignableFrom(parameter.getParameterType())) {
-				return Context::meta;
+				return (ctx, errors) -> ctx.meta();
 			}
 			throw new IllegalStateException(describe(parameter) + " has @Meta without a name; name the meta key, "
 					+ "or declare a Map parameter to receive the whole meta");
 		}
 		ValueBinding binding = valueBinding(parameter, meta.name(), "@Meta",
 				meta.required() || parameter.getParameterType().isPrimitive());
+		ParamsBinder.Target target = this.binder.target(binding.valueType());
 		String field = "meta." + binding.name();
-		return (ctx) -> {
+		return (ctx, errors) -> {
 			Object raw = ctx.meta().get(binding.name());
-			Object value = (raw != null) ? ctx.broker().values().convertParam(raw, field, binding.valueType(), ctx)
-					: null;
-			return binding.wrap(value, field, ctx);
+			if (raw == null) {
+				return binding.missing(field, ctx, errors);
+			}
+			int before = errors.size();
+			Object value = this.binder.bind(raw, target, field, errors, ctx);
+			return binding.wrap(value, errors.size() > before, field, ctx, errors);
 		};
 	}
 
-	private static ArgumentResolver paramsResolver(Type type) {
+	private ArgumentResolver paramsResolver(Type type) {
 		if (type == Object.class) {
-			return (ctx) -> ctx.broker().values().natural(ctx.params());
+			return (ctx, errors) -> ctx.broker().values().natural(ctx.params());
 		}
-		return (ctx) -> {
+		ParamsBinder.Target target = this.binder.target(type);
+		return (ctx, errors) -> {
 			Object raw = ctx.params();
 			if (raw == null || (raw instanceof JsonNode node && (node.isNull() || node.isMissingNode()))) {
 				raw = new LinkedHashMap<String, Object>();
 			}
-			return ctx.broker().values().convertParams(raw, type, ctx);
+			return this.binder.bind(raw, target, "", errors, ctx);
 		};
 	}
 
-	private static ArgumentResolver payloadResolver(Type type) {
+	private ArgumentResolver payloadResolver(Type type) {
 		if (type == Object.class) {
-			return (ctx) -> ctx.broker().values().natural(ctx.params());
+			return (ctx, errors) -> ctx.broker().values().natural(ctx.params());
 		}
-		return (ctx) -> ctx.params(type);
+		ParamsBinder.Target target = this.binder.target(type);
+		return (ctx, errors) -> this.binder.bind(ctx.params(), target, "", errors, ctx);
 	}
 
 	private static void checkParamsType(MethodParameter parameter) {
@@ -315,30 +364,40 @@ public final class MoleculerHandlerMethodFactory {
 
 	}
 
-	static ValidationError requiredError(String field, Context ctx) {
-		ValidationError.Violation violation = new ValidationError.Violation("required", field,
-				"The '" + field + "' field is required.")
-			.withOrigin(ctx.nodeID(), ctx.action());
-		return ValidationError.of("Parameters validation error!", List.of(violation));
-	}
-
 	/**
 	 * How one named value ({@code @Param} or {@code @Meta}) binds.
 	 * @param name the parameter or meta key
 	 * @param valueType the type to convert to ({@code Optional}'s content for {@code Optional})
 	 * @param required whether a missing value fails the call
 	 * @param optionalWrapper whether the argument is an {@code Optional}
+	 * @param primitive the primitive type of the argument, or {@code null}
 	 */
-	private record ValueBinding(String name, Type valueType, boolean required, boolean optionalWrapper) {
+	private record ValueBinding(String name, Type valueType, boolean required, boolean optionalWrapper,
+			@Nullable Class<?> primitive) {
 
-		@Nullable Object wrap(@Nullable Object value, String field, Context ctx) {
+		/** The argument of a missing value; a {@code required} error when it is required. */
+		@Nullable Object missing(String field, Context ctx, FieldErrors errors) {
+			if (this.required) {
+				errors.add(Violations.of("required", field, null, null, ctx));
+				return primitiveDefault();
+			}
+			return this.optionalWrapper ? Optional.empty() : null;
+		}
+
+		/** The argument of a converted value, or of a value that did not convert. */
+		@Nullable Object wrap(@Nullable Object value, boolean failed, String field, Context ctx, FieldErrors errors) {
+			if (failed) {
+				return this.optionalWrapper ? Optional.empty() : primitiveDefault();
+			}
 			if (value == null) {
-				if (this.required) {
-					throw requiredError(field, ctx);
-				}
-				return this.optionalWrapper ? Optional.empty() : null;
+				return missing(field, ctx, errors);
 			}
 			return this.optionalWrapper ? Optional.of(value) : value;
+		}
+
+		private @Nullable Object primitiveDefault() {
+			return (this.primitive != null) ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(
+					this.primitive, 1), 0) : null;
 		}
 
 	}

@@ -35,18 +35,22 @@ import org.springframework.util.ClassUtils;
  * (API gateways, REPL, documentation generators) see what an action expects.
  *
  * <p>
- * Types map to {@code string}, {@code number}, {@code boolean}, {@code enum} (with its
+ * Types map to {@code string}, {@code number} (with {@code integer: true} for {@code byte},
+ * {@code short}, {@code int}, {@code long} and {@code BigInteger}), {@code boolean}, {@code enum} (with its
  * {@code values}), {@code array} (with its {@code items}), {@code object} and {@code any}. Records
  * and beans become {@code object} with {@code props}, their properties named as the broker's JSON
  * mapper names them, for two levels; deeper objects have no {@code props}. Some Bean Validation
  * constraints add their rule ({@code min}, {@code max}, {@code empty}, {@code pattern},
- * {@code positive}, {@code negative}, type {@code email}); they are recognized by their simple
+ * {@code positive}, {@code negative}, {@code min: 0} for {@code @PositiveOrZero}, {@code max: 0} for
+ * {@code @NegativeOrZero}, type {@code email}); they are recognized by their simple
  * name, so no Bean Validation API is needed.
  *
  * <p>
  * A property is {@code optional} unless its type is primitive or it carries {@code @NotNull},
  * {@code @NotEmpty} or {@code @NotBlank}; {@code Optional} and {@code @Nullable} properties are
  * always optional. A {@code @Param} value is optional exactly when the handler accepts it missing.
+ * {@code convert} is never set: arguments are converted {@link ParamsCoercion strictly} by
+ * default, so a caller that validates with the published schema accepts what the handler accepts.
  */
 final class ParamsSchemaGenerator {
 
@@ -96,6 +100,11 @@ final class ParamsSchemaGenerator {
 		String kind = kind(valueType);
 		schema.put("type", kind);
 		switch (kind) {
+			case "number" -> {
+				if (isInteger(valueType.getRawClass())) {
+					schema.put("integer", true);
+				}
+			}
 			case "enum" -> schema.put("values", enumValues(valueType.getRawClass()));
 			case "array" -> {
 				JavaType content = valueType.getContentType();
@@ -168,6 +177,13 @@ final class ParamsSchemaGenerator {
 			return "string";
 		}
 		return "object";
+	}
+
+	private static boolean isInteger(Class<?> type) {
+		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+		return boxed == Integer.class || boxed == Long.class || boxed == Short.class || boxed == Byte.class
+				|| boxed == java.math.BigInteger.class || boxed == java.util.concurrent.atomic.AtomicInteger.class
+				|| boxed == java.util.concurrent.atomic.AtomicLong.class;
 	}
 
 	private static boolean isBean(JavaType type) {
@@ -266,9 +282,19 @@ final class ParamsSchemaGenerator {
 						schema.put("positive", true);
 					}
 				}
+				case "PositiveOrZero" -> {
+					if (numeric) {
+						schema.put("min", 0);
+					}
+				}
 				case "Negative" -> {
 					if (numeric) {
 						schema.put("negative", true);
+					}
+				}
+				case "NegativeOrZero" -> {
+					if (numeric) {
+						schema.put("max", 0);
 					}
 				}
 				case "Email" -> {

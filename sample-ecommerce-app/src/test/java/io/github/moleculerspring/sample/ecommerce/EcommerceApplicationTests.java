@@ -53,6 +53,7 @@ class EcommerceApplicationTests {
 		assertThat(this.broker.registry().getLocalActionEndpoint("math.add").descriptor())
 			.containsEntry("rest", "GET /add")
 			.containsEntry("params", Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")));
+		assertThat(get("/api/math/add?a=2&b=3", Double.class).getBody()).isEqualTo(5.0);
 	}
 
 	@Test
@@ -78,7 +79,7 @@ class EcommerceApplicationTests {
 		assertThat(response.getStatusCode().value()).isEqualTo(422);
 		assertThat(response.getBody()).containsEntry("title", "ValidationError");
 		assertThat(violations(response)).singleElement().satisfies((violation) -> {
-			assertThat(violation).containsEntry("type", "required").containsEntry("field", "name");
+			assertThat(violation).containsEntry("type", "stringEmpty").containsEntry("field", "name");
 			assertThat(violation).containsEntry("action", "greeter.welcome");
 		});
 	}

@@ -1,18 +1,23 @@
 package io.github.moleculerspring.sample.ecommerce.shop;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.ActionInvoker;
+import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.EventInvoker;
 import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +106,42 @@ class ShopApplicationTests {
 			.containsEntry("detail", "Failed to read request");
 		assertThat(this.shop.list("/api/users")).noneSatisfy((user) -> assertThat(user).containsEntry("email",
 				"ada@example.com"));
+	}
+
+	@Test
+	void fractionalQuantityIsA422OnTheQuantityAndNothingIsCharged() throws Exception {
+		String userId = this.shop.createUser("Hedy");
+		String productId = this.shop.createProduct("4.50", 10);
+		ResponseEntity<Map<String, Object>> response = this.shop.post("/api/orders", Map.of("userId", userId, "items",
+				List.of(Map.of("productId", productId, "quantity", 1.5)), "cardNumber", ShopClient.GOOD_CARD));
+		assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(422);
+		assertThat(fieldErrors(response.getBody()))
+			.anySatisfy((error) -> assertThat(List.of(error.get("field"), error.get("type")))
+				.containsExactly("items[0].quantity", "numberInteger"));
+		assertThat(this.shop.list("/api/orders?userId=" + userId)).isEmpty();
+		JsonNode payments = this.broker.call("payments.list", Map.of(), CallOptions.DEFAULT, JsonNode.class)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(payments.isArray()).isTrue();
+		assertThat(payments.values()).noneSatisfy(
+				(payment) -> assertThat(payment.path("userId").asString()).isEqualTo(userId));
+		assertThat(this.shop.stock(productId)).isEqualTo(10);
+		ResponseEntity<Map<String, Object>> whole = this.shop.order(userId, productId, 2, ShopClient.GOOD_CARD);
+		assertThat(this.shop.ok(whole, 201)).containsEntry("status", "CONFIRMED");
+	}
+
+	/** The field errors of an error body, wherever its envelope puts them. */
+	private static List<Map<?, ?>> fieldErrors(@Nullable Object body) {
+		List<Map<?, ?>> errors = new ArrayList<>();
+		if (body instanceof Map<?, ?> map) {
+			if (map.get("field") instanceof String && map.get("type") instanceof String) {
+				errors.add(map);
+			}
+			map.values().forEach((value) -> errors.addAll(fieldErrors(value)));
+		}
+		else if (body instanceof List<?> list) {
+			list.forEach((item) -> errors.addAll(fieldErrors(item)));
+		}
+		return errors;
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.moleculerspring.sample.ecommerce.shop;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ public final class ShopClient {
 
 	public String createProduct(String price, int stock) {
 		return (String) ok(post("/api/products",
-				Map.of("sku", "SKU-" + UUID.randomUUID(), "name", "Widget", "price", price, "stock", stock)), 201)
+				Map.of("sku", "SKU-" + UUID.randomUUID(), "name", "Widget", "price", new BigDecimal(price), "stock",
+						stock)), 201)
 			.get("id");
 	}
 

@@ -1,5 +1,6 @@
 package io.github.moleculerspring.sample.ecommerce.shop;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +34,7 @@ class ShopIdempotencyTests {
 	@Test
 	void reserveAndReleaseAreIdempotentPerOrder() throws Exception {
 		String productId = (String) call("inventory.create",
-				Map.of("sku", "IDEM-" + UUID.randomUUID(), "name", "Lamp", "price", "30.00", "stock", 5)).get("id");
+				Map.of("sku", "IDEM-" + UUID.randomUUID(), "name", "Lamp", "price", new BigDecimal("30.00"), "stock", 5)).get("id");
 		String orderId = UUID.randomUUID().toString();
 		Map<String, Object> reserve = Map.of("orderId", orderId, "items",
 				List.of(Map.of("productId", productId, "quantity", 2)));
@@ -57,7 +58,7 @@ class ShopIdempotencyTests {
 	@Test
 	void chargeAndRefundAreIdempotentPerOrder() throws Exception {
 		String orderId = UUID.randomUUID().toString();
-		Map<String, Object> charge = Map.of("orderId", orderId, "userId", "u-1", "amount", "100.00", "cardNumber",
+		Map<String, Object> charge = Map.of("orderId", orderId, "userId", "u-1", "amount", new BigDecimal("100.00"), "cardNumber",
 				ShopClient.GOOD_CARD);
 		Map<String, Object> first = call("payments.charge", charge);
 		assertThat(call("payments.charge", charge)).isEqualTo(first);
@@ -71,7 +72,7 @@ class ShopIdempotencyTests {
 	@Test
 	void amountsOverTheLimitAreDeclined() throws Exception {
 		String orderId = UUID.randomUUID().toString();
-		Map<String, Object> charge = Map.of("orderId", orderId, "userId", "u-1", "amount", "10000.01", "cardNumber",
+		Map<String, Object> charge = Map.of("orderId", orderId, "userId", "u-1", "amount", new BigDecimal("10000.01"), "cardNumber",
 				ShopClient.GOOD_CARD);
 		MoleculerError error = failure("payments.charge", charge);
 		assertThat(error.getCode()).isEqualTo(402);
