@@ -628,8 +628,8 @@ public class MoleculerProperties {
 		public static class ProblemDetails {
 
 			/**
-			 * Whether a Spring MVC application answers Moleculer errors that reach its controllers
-			 * with RFC 9457 problem details (application/problem+json).
+			 * Whether a Spring MVC or Spring WebFlux application answers Moleculer errors that reach
+			 * its controllers with RFC 9457 problem details (application/problem+json).
 			 */
 			private boolean enabled = true;
 

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers a {@link MoleculerError} that reaches a Spring MVC controller (thrown, failing the
- * {@code CompletableFuture} the controller returns, or wrapped in a
+ * Answers a {@link MoleculerError} that reaches a Spring MVC or Spring WebFlux controller (thrown,
+ * failing the {@code CompletableFuture} or {@code Mono} the controller returns, or wrapped in a
  * {@link java.util.concurrent.CompletionException} or
  * {@link java.util.concurrent.ExecutionException}) with an RFC 9457 problem detail
  * ({@code application/problem+json}) instead of a bare 500.
@@ -36,6 +36,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * has the lowest precedence, so any {@code @ExceptionHandler} of the application that matches the
  * error wins; subclass it and override {@link #createProblemDetail(MoleculerError)} to change the
  * body, or declare a bean of this type to replace the auto-configured one.
+ *
+ * <p>
+ * It uses spring-web alone (the advice and exception handler annotations, {@link ResponseEntity},
+ * {@link ProblemDetail}), which both web stacks honour, so one class serves both: a servlet
+ * application gets it from {@code MoleculerWebAutoConfiguration}, a reactive one from
+ * {@code MoleculerWebFluxAutoConfiguration}, and a subclass of the application works in either.
  */
 @RestControllerAdvice
 public class MoleculerExceptionHandler implements Ordered {

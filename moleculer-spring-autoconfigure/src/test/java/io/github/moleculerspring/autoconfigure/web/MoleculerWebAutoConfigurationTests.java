@@ -218,7 +218,7 @@ class MoleculerWebAutoConfigurationTests {
 
 		@GetMapping("/missing-get")
 		Object missingGet() throws InterruptedException, ExecutionException {
-			return this.broker.call("nowhere.find", null).get();
+			return this.broker.call("nowhere.find", null).get(10, java.util.concurrent.TimeUnit.SECONDS);
 		}
 
 		@GetMapping("/reserve")
