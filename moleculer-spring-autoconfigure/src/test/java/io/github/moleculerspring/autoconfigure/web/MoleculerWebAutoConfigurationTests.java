@@ -213,11 +213,11 @@ class MoleculerWebAutoConfigurationTests {
 
 		@GetMapping("/missing-join")
 		Object missingJoin() {
-			return this.broker.call("nowhere.find", null).join();
+			return this.broker.call("nowhere.find", null).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
 		}
 
 		@GetMapping("/missing-get")
-		Object missingGet() throws InterruptedException, ExecutionException {
+		Object missingGet() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
 			return this.broker.call("nowhere.find", null).get(10, java.util.concurrent.TimeUnit.SECONDS);
 		}
 
