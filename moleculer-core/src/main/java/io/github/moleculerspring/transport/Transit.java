@@ -52,11 +52,11 @@ import tools.jackson.databind.JsonNode;
  * and answers DISCOVER and PING itself.
  *
  * <p>
- * Every pending request ends: with its response, at its deadline (the transit owns the timer, so
- * no entry outlives its timeout), or at once when its target node leaves. Packets are decoded and
- * handled off the transport's thread: requests, responses and events on the worker executor
- * (requests admission-controlled by {@code maxQueueSize}), discovery packets serially so registry
- * changes apply in arrival order.
+ * Every pending request ends: with its response, at its deadline (its {@code PendingRequests} table
+ * owns the timer, so no entry outlives its timeout), or at once when its target node leaves. Packets
+ * are decoded and handled off the transport's thread: requests, responses and events on the worker
+ * executor (requests admission-controlled by {@code maxQueueSize}), discovery packets serially so
+ * registry changes apply in arrival order.
  */
 public final class Transit implements TransporterListener {
 
@@ -107,9 +107,6 @@ public final class Transit implements TransporterListener {
 	/** At most this many conflicting instances get this node's INFO in reply. */
 	private static final int MAX_CONFLICT_REPLIES = 64;
 
-	/** Requests pending longer than this make their target node probed. */
-	static final long PROBE_AFTER_MILLIS = 1000;
-
 	private final String nodeID;
 
 	private final String instanceID;
@@ -128,8 +125,6 @@ public final class Transit implements TransporterListener {
 
 	private final Handler handler;
 
-	private final int maxPending;
-
 	private final int maxQueue;
 
 	private final boolean errorStackTraces;
@@ -138,7 +133,7 @@ public final class Transit implements TransporterListener {
 
 	private final ProtocolSelector protocol;
 
-	private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
+	private final PendingRequests pending;
 
 	private final Map<String, CompletableFuture<PongPacket>> pendingPings = new ConcurrentHashMap<>();
 
@@ -158,16 +153,12 @@ public final class Transit implements TransporterListener {
 
 	private final RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
 
-	private final Map<String, Long> lastProbes = new ConcurrentHashMap<>();
-
 	private final Map<String, Long> versionProbes = new ConcurrentHashMap<>();
 
 	private final LongAdder nodeIdConflicts = new LongAdder();
 
 	/** Instances seen claiming this node's ID and told about this one (bounded: spoofed INFO must not grow it). */
 	private final java.util.Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
-
-	private volatile @Nullable ScheduledFuture<?> pendingWatch;
 
 	private final List<Transporter.Subscription> subscriptions = new ArrayList<>();
 
@@ -194,7 +185,7 @@ public final class Transit implements TransporterListener {
 		this.control = new SerialExecutor(config.executor());
 		this.scheduler = config.scheduler();
 		this.handler = handler;
-		this.maxPending = config.maxPending();
+		this.pending = new PendingRequests(config.nodeID(), config.maxPending(), config.executor(), config.scheduler());
 		this.maxQueue = config.maxQueue();
 		this.errorStackTraces = config.errorStackTraces();
 		this.errorExceptionNames = config.errorExceptionNames();
@@ -245,14 +236,11 @@ public final class Transit implements TransporterListener {
 			publish(this.topics.broadcast(PacketType.DISCONNECT), new DisconnectPacket(ver(), this.nodeID));
 		}
 		this.connected = false;
-		ScheduledFuture<?> watch = this.pendingWatch;
-		if (watch != null) {
-			watch.cancel(false);
-		}
+		this.pending.stopWatch();
 		return this.transporter.flush()
 			.exceptionally((ex) -> null)
 			.thenCompose((v) -> this.transporter.disconnect())
-			.whenComplete((v, ex) -> rejectAllPending((request) -> new BrokerDisconnectedError()));
+			.whenComplete((v, ex) -> rejectAllPending());
 	}
 
 	/** When the transporter last (re)connected, before any request could be sent on that connection. */
@@ -298,7 +286,7 @@ public final class Transit implements TransporterListener {
 				logger.info("Transporter reconnected; announcing this node again");
 				broadcastInfo();
 			}
-			startPendingWatch();
+			this.pending.startWatch(this::probeNode);
 			this.handler.onConnected(reconnected);
 		}
 		catch (RuntimeException ex) {
@@ -315,51 +303,11 @@ public final class Transit implements TransporterListener {
 	public void onDisconnected() {
 		this.connected = false;
 		int pending = this.pending.size();
-		rejectAllPending((request) -> new BrokerDisconnectedError());
+		rejectAllPending();
 		if (pending > 0) {
 			logger.warn("Transporter disconnected: {} pending request(s) failed with BrokerDisconnectedError", pending);
 		}
 		this.handler.onDisconnected();
-	}
-
-	private synchronized void startPendingWatch() {
-		if (this.pendingWatch == null) {
-			try {
-				this.pendingWatch = this.scheduler.scheduleWithFixedDelay(this::watchPending, 500, 500,
-						TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// stopping
-			}
-		}
-	}
-
-	/**
-	 * Probes the nodes that have requests pending for more than a second, at most once a second each:
-	 * a node whose process died (no subscription left) is reported gone, so its pending requests
-	 * fail at once instead of waiting for the heartbeat timeout.
-	 */
-	private void watchPending() {
-		try {
-			long now = System.nanoTime();
-			java.util.Set<String> targets = new java.util.HashSet<>();
-			for (PendingRequest request : this.pending.values()) {
-				if (request.nodeID != null && now - request.sentAtNanos > PROBE_AFTER_MILLIS * 1_000_000) {
-					targets.add(request.nodeID);
-				}
-			}
-			for (String target : targets) {
-				Long last = this.lastProbes.get(target);
-				if (last == null || now - last > PROBE_AFTER_MILLIS * 1_000_000) {
-					this.lastProbes.put(target, now);
-					probeNode(target);
-				}
-			}
-			this.lastProbes.keySet().retainAll(targets);
-		}
-		catch (RuntimeException ex) {
-			this.warnings.warn("watch", "Pending-request watch failed: {}", ex.toString());
-		}
 	}
 
 	/**
@@ -429,16 +377,8 @@ public final class Transit implements TransporterListener {
 			future.completeExceptionally(new BrokerDisconnectedError());
 			return future;
 		}
-		if (this.pending.size() >= this.maxPending) {
-			future.completeExceptionally(new QueueIsFullError(packet.action(), this.nodeID, this.pending.size(),
-					this.maxPending));
+		if (!this.pending.add(packet.id(), packet.action(), target, timeoutMillis, meta, future)) {
 			return future;
-		}
-		PendingRequest request = new PendingRequest(packet.id(), packet.action(), target, future, meta);
-		this.pending.put(packet.id(), request);
-		if (timeoutMillis > 0) {
-			long delayMicros = Math.max(1, (long) (timeoutMillis * 1000));
-			request.timer = this.scheduler.schedule(() -> expire(request), delayMicros, TimeUnit.MICROSECONDS);
 		}
 		try {
 			String subject = (target != null) ? this.topics.targeted(PacketType.REQUEST, target)
@@ -446,19 +386,9 @@ public final class Transit implements TransporterListener {
 			publish(subject, packet);
 		}
 		catch (RuntimeException ex) {
-			if (this.pending.remove(packet.id(), request)) {
-				request.cancelTimer();
-				future.completeExceptionally(ex);
-			}
+			this.pending.abort(packet.id(), future, ex);
 		}
 		return future;
-	}
-
-	private void expire(PendingRequest request) {
-		if (this.pending.remove(request.id, request)) {
-			MoleculerError error = new RequestTimeoutError(request.action, request.nodeID);
-			complete(() -> request.future.completeExceptionally(error));
-		}
 	}
 
 	/**
@@ -639,7 +569,8 @@ public final class Transit implements TransporterListener {
 		this.pendingPings.put(id, future);
 		ScheduledFuture<?> timer = this.scheduler.schedule(() -> {
 			if (this.pendingPings.remove(id) != null) {
-				complete(() -> future.completeExceptionally(new RequestTimeoutError("$ping", target)));
+				PendingRequests.completeOn(this.executor,
+						() -> future.completeExceptionally(new RequestTimeoutError("$ping", target)));
 			}
 		}, timeoutMillis, TimeUnit.MILLISECONDS);
 		future.whenComplete((pong, ex) -> timer.cancel(false));
@@ -693,16 +624,7 @@ public final class Transit implements TransporterListener {
 	 * @return how many were failed
 	 */
 	public int rejectPending(String target, Function<PendingRequestInfo, Throwable> error) {
-		int count = 0;
-		for (PendingRequest request : this.pending.values()) {
-			if (target.equals(request.nodeID) && this.pending.remove(request.id, request)) {
-				request.cancelTimer();
-				Throwable failure = error.apply(request.info());
-				complete(() -> request.future.completeExceptionally(failure));
-				count++;
-			}
-		}
-		return count;
+		return this.pending.rejectByNode(target, error);
 	}
 
 	/**
@@ -714,41 +636,17 @@ public final class Transit implements TransporterListener {
 	 * @return how many were failed
 	 */
 	public int rejectPendingSince(String target, long sinceEpochMillis, Function<PendingRequestInfo, Throwable> error) {
-		int count = 0;
-		for (PendingRequest request : this.pending.values()) {
-			if (target.equals(request.nodeID) && request.sentAtMillis >= sinceEpochMillis
-					&& this.pending.remove(request.id, request)) {
-				request.cancelTimer();
-				Throwable failure = error.apply(request.info());
-				complete(() -> request.future.completeExceptionally(failure));
-				count++;
-			}
-		}
-		return count;
+		return this.pending.rejectByNodeSince(target, sinceEpochMillis, error);
 	}
 
-	private void rejectAllPending(Function<PendingRequestInfo, Throwable> error) {
-		for (PendingRequest request : this.pending.values()) {
-			if (this.pending.remove(request.id, request)) {
-				request.cancelTimer();
-				Throwable failure = error.apply(request.info());
-				complete(() -> request.future.completeExceptionally(failure));
-			}
-		}
+	/** Fails every pending request and ping: the connection is gone. */
+	private void rejectAllPending() {
+		this.pending.rejectAll((request) -> new BrokerDisconnectedError());
 		for (Map.Entry<String, CompletableFuture<PongPacket>> ping : this.pendingPings.entrySet()) {
 			if (this.pendingPings.remove(ping.getKey()) != null) {
-				complete(() -> ping.getValue().completeExceptionally(new BrokerDisconnectedError()));
+				PendingRequests.completeOn(this.executor,
+						() -> ping.getValue().completeExceptionally(new BrokerDisconnectedError()));
 			}
-		}
-	}
-
-	/** Completes a caller's future on the worker executor, never on a transport or timer thread. */
-	private void complete(Runnable completion) {
-		try {
-			this.executor.execute(completion);
-		}
-		catch (RejectedExecutionException ex) {
-			completion.run();
 		}
 	}
 
@@ -920,23 +818,20 @@ public final class Transit implements TransporterListener {
 	}
 
 	private void onResponse(ResponsePacket packet) {
-		PendingRequest request = this.pending.remove(packet.id());
-		if (request == null) {
-			logger.debug("Orphan response '{}' from '{}' (timed out or already answered)", packet.id(), packet.sender());
-			return;
-		}
-		request.cancelTimer();
-		if (!packet.meta().isEmpty()) {
-			request.meta.putAll(packet.meta());
-		}
+		boolean pending;
 		if (packet.success()) {
 			Object data = packet.data();
-			request.future.complete((data == null || Packets.isAbsent(data)
-					|| (data instanceof JsonNode node && node.isNull())) ? null : data);
+			pending = this.pending.resolve(packet.id(), packet.meta(),
+					(data == null || Packets.isAbsent(data) || (data instanceof JsonNode node && node.isNull())) ? null
+							: data);
 		}
 		else {
 			Map<String, Object> error = (packet.error() != null) ? packet.error() : Map.of();
-			request.future.completeExceptionally(MoleculerErrors.fromPayload(error, packet.sender()));
+			pending = this.pending.reject(packet.id(), packet.meta(),
+					() -> MoleculerErrors.fromPayload(error, packet.sender()));
+		}
+		if (!pending) {
+			logger.debug("Orphan response '{}' from '{}' (timed out or already answered)", packet.id(), packet.sender());
 		}
 	}
 
@@ -996,46 +891,6 @@ public final class Transit implements TransporterListener {
 	 * @param nodeID the target node, {@code null} for a balanced request
 	 */
 	public record PendingRequestInfo(String id, String action, @Nullable String nodeID) {
-	}
-
-	private static final class PendingRequest {
-
-		final String id;
-
-		final String action;
-
-		final @Nullable String nodeID;
-
-		final CompletableFuture<Object> future;
-
-		final Map<String, Object> meta;
-
-		final long sentAtNanos = System.nanoTime();
-
-		final long sentAtMillis = System.currentTimeMillis();
-
-		volatile @Nullable ScheduledFuture<?> timer;
-
-		PendingRequest(String id, String action, @Nullable String nodeID, CompletableFuture<Object> future,
-				Map<String, Object> meta) {
-			this.id = id;
-			this.action = action;
-			this.nodeID = nodeID;
-			this.future = future;
-			this.meta = meta;
-		}
-
-		void cancelTimer() {
-			ScheduledFuture<?> current = this.timer;
-			if (current != null) {
-				current.cancel(false);
-			}
-		}
-
-		PendingRequestInfo info() {
-			return new PendingRequestInfo(this.id, this.action, this.nodeID);
-		}
-
 	}
 
 }
