@@ -97,6 +97,10 @@ class PeerRestartTests {
 			.isInstanceOf(RequestRejectedError.class)
 			.hasMessageContaining("'work.run' action on 'worker' node");
 		assertThat(newInstance.instanceID()).isNotEqualTo(oldInstanceID);
+		// The rejection comes first, then the new INFO is applied to the registry (on the same packet):
+		// wait for it rather than read the registry in between.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> newInstance.instanceID().equals(caller.registry().getNode("worker").instanceID()));
 		assertThat(caller.registry().getNode("worker").instanceID()).isEqualTo(newInstance.instanceID());
 		assertThat(caller.registry().getNode("worker").isAvailable()).isTrue();
 		assertThat(caller.transit().pendingCount()).isZero();
