@@ -130,8 +130,8 @@ final class NodeService {
 	 * @param grouping one entry per service with its {@code nodes}, instead of one per node
 	 * @return the list
 	 */
-	static List<Map<String, Object>> serviceList(Registry registry, boolean onlyLocal, boolean skipInternal, boolean withActions,
-			boolean withEvents, boolean onlyAvailable, boolean grouping) {
+	static List<Map<String, Object>> serviceList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withActions, boolean withEvents, boolean onlyAvailable, boolean grouping) {
 		List<Map<String, Object>> result = new ArrayList<>();
 		Map<String, Map<String, Object>> byFullName = new HashMap<>();
 		for (ServiceItem service : registry.services()) {
@@ -213,8 +213,8 @@ final class NodeService {
 	 * @param onlyAvailable only actions with an available endpoint
 	 * @return the list
 	 */
-	static List<Map<String, Object>> actionList(Registry registry, boolean onlyLocal, boolean skipInternal, boolean withEndpoints,
-			boolean onlyAvailable) {
+	static List<Map<String, Object>> actionList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withEndpoints, boolean onlyAvailable) {
 		List<Map<String, Object>> result = new ArrayList<>();
 		for (Map.Entry<String, EndpointList<ActionEndpoint>> entry : registry.actions().entrySet()) {
 			EndpointList<ActionEndpoint> list = entry.getValue();
@@ -256,8 +256,8 @@ final class NodeService {
 	 * @param onlyAvailable only subscriptions with an available endpoint
 	 * @return the list
 	 */
-	static List<Map<String, Object>> eventList(Registry registry, boolean onlyLocal, boolean skipInternal, boolean withEndpoints,
-			boolean onlyAvailable) {
+	static List<Map<String, Object>> eventList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withEndpoints, boolean onlyAvailable) {
 		List<Map<String, Object>> result = new ArrayList<>();
 		for (EndpointList<EventEndpoint> list : registry.eventLists()) {
 			if (skipInternal && list.name().startsWith("$")) {

@@ -77,8 +77,8 @@ class RegistryTests {
 		assertThat(this.registry.eventLists()).isEmpty();
 		assertThat(this.registry.services()).isEmpty();
 
-		assertThat(this.registry.processNodeInfo(
-				info("n1", 1, "i-1", service("math", List.of(action("math.add")), List.of(event("user.created", null))))))
+		assertThat(this.registry.processNodeInfo(info("n1", 1, "i-1",
+				service("math", List.of(action("math.add")), List.of(event("user.created", null))))))
 			.isEqualTo(Registry.InfoOutcome.RECONNECTED);
 		assertThat(this.registry.getActionEndpoint("math.add", "n1")).isNotNull();
 		assertThat(this.registry.eventGroups("user.created")).containsExactly("math");
