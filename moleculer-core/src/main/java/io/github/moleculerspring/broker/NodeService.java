@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,20 @@ import io.github.moleculerspring.error.ValidationError;
 import io.github.moleculerspring.metrics.MetricList;
 import io.github.moleculerspring.transport.Transit;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.moleculerspring.protocol.ActionInfo;
+import io.github.moleculerspring.protocol.EventInfo;
+import io.github.moleculerspring.protocol.ServiceInfo;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.Endpoint;
+import io.github.moleculerspring.registry.EndpointList;
+import io.github.moleculerspring.registry.EventEndpoint;
+import io.github.moleculerspring.registry.Node;
 import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.registry.ServiceItem;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionHandler;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.service.Visibility;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,17 +54,17 @@ final class NodeService {
 		Registry registry = broker.registry();
 		return ServiceDefinition.builder("$node")
 			.action(action("list", params("withServices", "onlyAvailable"),
-					(ctx) -> registry.nodeList(flag(ctx, "onlyAvailable", false), flag(ctx, "withServices", false))))
+					(ctx) -> nodeList(registry, flag(ctx, "onlyAvailable", false), flag(ctx, "withServices", false))))
 			.action(action("services",
 					params("onlyLocal", "skipInternal", "withActions", "withEvents", "onlyAvailable", "grouping"),
-					(ctx) -> registry.serviceList(flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
+					(ctx) -> serviceList(registry, flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
 							flag(ctx, "withActions", false), flag(ctx, "withEvents", false),
 							flag(ctx, "onlyAvailable", false), flag(ctx, "grouping", true))))
 			.action(action("actions", params("onlyLocal", "skipInternal", "withEndpoints", "onlyAvailable"),
-					(ctx) -> registry.actionList(flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
+					(ctx) -> actionList(registry, flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
 							flag(ctx, "withEndpoints", false), flag(ctx, "onlyAvailable", false))))
 			.action(action("events", params("onlyLocal", "skipInternal", "withEndpoints", "onlyAvailable"),
-					(ctx) -> registry.eventList(flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
+					(ctx) -> eventList(registry, flag(ctx, "onlyLocal", false), flag(ctx, "skipInternal", false),
 							flag(ctx, "withEndpoints", false), flag(ctx, "onlyAvailable", false))))
 			.action(action("health", null, (ctx) -> health(broker)))
 			.action(action("options", Map.of(), (ctx) -> options(broker)))
@@ -88,6 +99,204 @@ final class NodeService {
 	private static boolean flag(Context ctx, String name, boolean fallback) {
 		Boolean value = ctx.param(name, Boolean.class);
 		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * The nodes as {@code $node.list} returns them.
+	 * @param registry the registry
+	 * @param onlyAvailable only online nodes
+	 * @param withServices include service descriptors
+	 * @return the list
+	 */
+	static List<Map<String, Object>> nodeList(Registry registry, boolean onlyAvailable, boolean withServices) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		for (Node node : registry.nodes()) {
+			if (onlyAvailable && !node.isAvailable()) {
+				continue;
+			}
+			result.add(node.toMap(withServices));
+		}
+		return result;
+	}
+
+	/**
+	 * The services as {@code $node.services} returns them.
+	 * @param registry the registry
+	 * @param onlyLocal only local services
+	 * @param skipInternal skip {@code $}-prefixed services
+	 * @param withActions include action descriptors
+	 * @param withEvents include event descriptors
+	 * @param onlyAvailable only services of online nodes
+	 * @param grouping one entry per service with its {@code nodes}, instead of one per node
+	 * @return the list
+	 */
+	static List<Map<String, Object>> serviceList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withActions, boolean withEvents, boolean onlyAvailable, boolean grouping) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		Map<String, Map<String, Object>> byFullName = new HashMap<>();
+		for (ServiceItem service : registry.services()) {
+			if (skipInternal && service.name().startsWith("$")) {
+				continue;
+			}
+			if (onlyLocal && !service.isLocal()) {
+				continue;
+			}
+			if (onlyAvailable && !service.node().isAvailable()) {
+				continue;
+			}
+			Map<String, Object> item = grouping ? byFullName.get(service.fullName()) : null;
+			if (item == null) {
+				item = new LinkedHashMap<>();
+				item.put("name", service.name());
+				item.put("version", service.version());
+				item.put("fullName", service.fullName());
+				item.put("settings", service.info().settings());
+				item.put("metadata", service.info().metadata());
+				item.put("local", service.isLocal());
+				item.put("available", service.node().isAvailable());
+				if (grouping) {
+					List<String> nodeIds = new ArrayList<>();
+					nodeIds.add(service.node().id());
+					item.put("nodes", nodeIds);
+					byFullName.put(service.fullName(), item);
+				}
+				else {
+					item.put("nodeID", service.node().id());
+				}
+				if (withActions) {
+					item.put("actions", actionDescriptors(service.info(), null));
+				}
+				if (withEvents) {
+					Map<String, Object> events = new LinkedHashMap<>();
+					for (EventInfo event : service.info().events().values()) {
+						if (!event.name().startsWith("$")) {
+							events.put(event.name(), event.descriptor());
+						}
+					}
+					item.put("events", events);
+				}
+				result.add(item);
+			}
+			else {
+				@SuppressWarnings("unchecked")
+				List<String> nodeIds = (List<String>) item.get("nodes");
+				if (!nodeIds.contains(service.node().id())) {
+					nodeIds.add(service.node().id());
+				}
+				if (withActions) {
+					@SuppressWarnings("unchecked")
+					Map<String, Object> actions = (Map<String, Object>) item.get("actions");
+					actionDescriptors(service.info(), actions);
+				}
+			}
+		}
+		return result;
+	}
+
+	private static Map<String, Object> actionDescriptors(ServiceInfo info, @Nullable Map<String, Object> into) {
+		Map<String, Object> actions = (into != null) ? into : new LinkedHashMap<>();
+		for (ActionInfo action : info.actions().values()) {
+			if ("protected".equals(action.visibility()) || actions.containsKey(action.name())) {
+				continue;
+			}
+			actions.put(action.name(), action.descriptor());
+		}
+		return actions;
+	}
+
+	/**
+	 * The actions as {@code $node.actions} returns them.
+	 * @param registry the registry
+	 * @param onlyLocal only actions with a local endpoint
+	 * @param skipInternal skip {@code $}-prefixed actions
+	 * @param withEndpoints include the endpoints
+	 * @param onlyAvailable only actions with an available endpoint
+	 * @return the list
+	 */
+	static List<Map<String, Object>> actionList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withEndpoints, boolean onlyAvailable) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		for (Map.Entry<String, EndpointList<ActionEndpoint>> entry : registry.actions().entrySet()) {
+			EndpointList<ActionEndpoint> list = entry.getValue();
+			if (skipInternal && entry.getKey().startsWith("$")) {
+				continue;
+			}
+			if (onlyLocal && !list.hasLocal()) {
+				continue;
+			}
+			if (onlyAvailable && !list.hasAvailable()) {
+				continue;
+			}
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("name", entry.getKey());
+			item.put("count", list.count());
+			item.put("hasLocal", list.hasLocal());
+			item.put("available", list.hasAvailable());
+			List<ActionEndpoint> endpoints = list.endpoints();
+			if (!endpoints.isEmpty()) {
+				item.put("action", endpoints.get(0).descriptor());
+				if (endpoints.get(0).visibility() == Visibility.PROTECTED) {
+					continue;
+				}
+			}
+			if (withEndpoints && !endpoints.isEmpty()) {
+				item.put("endpoints", endpointMaps(endpoints));
+			}
+			result.add(item);
+		}
+		return result;
+	}
+
+	/**
+	 * The event subscriptions as {@code $node.events} returns them.
+	 * @param registry the registry
+	 * @param onlyLocal only subscriptions with a local endpoint
+	 * @param skipInternal skip {@code $}-prefixed events
+	 * @param withEndpoints include the endpoints
+	 * @param onlyAvailable only subscriptions with an available endpoint
+	 * @return the list
+	 */
+	static List<Map<String, Object>> eventList(Registry registry, boolean onlyLocal, boolean skipInternal,
+			boolean withEndpoints, boolean onlyAvailable) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		for (EndpointList<EventEndpoint> list : registry.eventLists()) {
+			if (skipInternal && list.name().startsWith("$")) {
+				continue;
+			}
+			if (onlyLocal && !list.hasLocal()) {
+				continue;
+			}
+			if (onlyAvailable && !list.hasAvailable()) {
+				continue;
+			}
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("name", list.name());
+			item.put("group", list.group());
+			item.put("count", list.count());
+			item.put("hasLocal", list.hasLocal());
+			item.put("available", list.hasAvailable());
+			List<EventEndpoint> endpoints = list.endpoints();
+			if (!endpoints.isEmpty()) {
+				item.put("event", endpoints.get(0).descriptor());
+			}
+			if (withEndpoints && !endpoints.isEmpty()) {
+				item.put("endpoints", endpointMaps(endpoints));
+			}
+			result.add(item);
+		}
+		return result;
+	}
+
+	private static List<Map<String, Object>> endpointMaps(List<? extends Endpoint> endpoints) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		for (Endpoint endpoint : endpoints) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("nodeID", endpoint.nodeID());
+			map.put("state", endpoint.state());
+			map.put("available", endpoint.node().isAvailable());
+			result.add(map);
+		}
+		return result;
 	}
 
 	static Map<String, Object> health(ServiceBroker broker) {

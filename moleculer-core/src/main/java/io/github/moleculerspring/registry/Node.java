@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node of the cluster as this broker sees it: its identity, liveness and last INFO. Mutated only
- * by the {@link Registry} under its lock; read by anyone.
+ * by the registry's node catalog, under the {@link Registry}'s lock; read by anyone.
  */
 public final class Node {
 
