@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.error.RequestTimeoutError;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 
 /**

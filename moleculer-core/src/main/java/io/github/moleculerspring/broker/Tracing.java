@@ -3,6 +3,9 @@ package io.github.moleculerspring.broker;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.micrometer.observation.Observation;

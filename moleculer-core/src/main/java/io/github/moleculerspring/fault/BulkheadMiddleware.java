@@ -2,10 +2,10 @@ package io.github.moleculerspring.fault;
 
 import java.util.concurrent.Executor;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.EventInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.QueueIsFullError;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 

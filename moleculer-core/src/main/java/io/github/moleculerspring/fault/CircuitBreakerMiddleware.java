@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -3,9 +3,9 @@ package io.github.moleculerspring.fault;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionFallback;

@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.EventInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.RequestTimeoutError;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.micrometer.core.instrument.Counter;

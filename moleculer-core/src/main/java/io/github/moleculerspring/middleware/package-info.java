@@ -1,0 +1,9 @@
+/**
+ * Moleculer's middlewares: the plug-in SPI ({@link io.github.moleculerspring.middleware.Middleware},
+ * the invokers it wraps) through which cross-cutting steps wrap every action and event handler of a
+ * broker, once per endpoint when it is registered.
+ */
+@NullMarked
+package io.github.moleculerspring.middleware;
+
+import org.jspecify.annotations.NullMarked;
