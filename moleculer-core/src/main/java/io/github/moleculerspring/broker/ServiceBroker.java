@@ -35,15 +35,17 @@ import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
-import io.github.moleculerspring.fault.BulkheadMiddleware;
-import io.github.moleculerspring.fault.CircuitBreakerMiddleware;
-import io.github.moleculerspring.fault.FallbackMiddleware;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.metrics.BrokerMeterBinder;
-import io.github.moleculerspring.metrics.MetricsMiddleware;
 import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.BulkheadMiddleware;
+import io.github.moleculerspring.middleware.CircuitBreakerMiddleware;
 import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.FallbackMiddleware;
+import io.github.moleculerspring.middleware.MetricsMiddleware;
 import io.github.moleculerspring.middleware.Middleware;
+import io.github.moleculerspring.middleware.TimeoutMiddleware;
+import io.github.moleculerspring.middleware.TracingMiddleware;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
@@ -121,7 +123,7 @@ public final class ServiceBroker implements AutoCloseable {
 
 	private final CircuitBreakerMiddleware circuitBreakers;
 
-	private final @Nullable Tracing tracing;
+	private final @Nullable TracingMiddleware tracing;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
@@ -172,16 +174,18 @@ public final class ServiceBroker implements AutoCloseable {
 		// the application's middlewares. (Retries and call-level fallbacks wrap the whole call.)
 		List<Middleware> chain = new ArrayList<>();
 		chain.add(new BulkheadMiddleware(options.bulkhead(), this.executor));
-		this.circuitBreakers = new CircuitBreakerMiddleware(this, options.circuitBreaker());
+		this.circuitBreakers = new CircuitBreakerMiddleware((event, payload) -> broadcast(event, payload),
+				options.circuitBreaker());
 		chain.add(this.circuitBreakers);
-		chain.add(new TimeoutMiddleware(this.scheduler, this.executor));
+		chain.add(new TimeoutMiddleware(this.scheduler, this.executor,
+				(ctx) -> (ctx instanceof BrokerContext bc) ? bc.remainingMillis() : ctx.timeout()));
 		chain.add(new FallbackMiddleware(
 				(endpoint, error) -> notifyMiddlewares((m) -> m.fellBack(endpoint.name(), endpoint.service().fullName(), error))));
 		if (options.meterRegistry() != null) {
 			chain.add(new MetricsMiddleware(options.meterRegistry()));
 		}
 		this.tracing = (options.observationRegistry() != null)
-				? new Tracing(options.observationRegistry(), this.nodeID) : null;
+				? new TracingMiddleware(options.observationRegistry(), this.nodeID, new TraceCarrier()) : null;
 		if (this.tracing != null) {
 			chain.add(this.tracing);
 		}
@@ -1036,7 +1040,7 @@ public final class ServiceBroker implements AutoCloseable {
 	}
 
 	private @Nullable Observation startEventObservation(BrokerContext ctx, String type) {
-		Tracing current = this.tracing;
+		TracingMiddleware current = this.tracing;
 		if (current == null || ctx.eventName == null || ctx.eventName.startsWith("$")) {
 			return null;
 		}

@@ -1,7 +1,8 @@
 /**
- * Moleculer's middlewares: the plug-in SPI ({@link io.github.moleculerspring.middleware.Middleware},
- * the invokers it wraps) through which cross-cutting steps wrap every action and event handler of a
- * broker, once per endpoint when it is registered.
+ * Moleculer's middlewares: the plug-in SPI ({@link io.github.moleculerspring.middleware.Middleware}
+ * and the invokers it wraps), through which cross-cutting steps wrap every action and event handler
+ * of a broker once per endpoint, when it is registered, and the built-in middlewares: bulkhead,
+ * circuit breaker, timeout, fallback, metrics and tracing.
  */
 @NullMarked
 package io.github.moleculerspring.middleware;

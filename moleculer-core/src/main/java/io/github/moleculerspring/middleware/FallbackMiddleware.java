@@ -1,11 +1,9 @@
-package io.github.moleculerspring.fault;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.github.moleculerspring.error.MoleculerErrors;
-import io.github.moleculerspring.middleware.ActionInvoker;
-import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionFallback;
