@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import io.github.moleculerspring.fault.BulkheadOptions;
 import io.github.moleculerspring.fault.CircuitBreakerOptions;
 import io.github.moleculerspring.fault.RetryPolicy;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.strategy.CpuUsageStrategy;
 import io.github.moleculerspring.strategy.LatencyStrategy;

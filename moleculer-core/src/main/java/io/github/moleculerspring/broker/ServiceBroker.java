@@ -35,12 +35,18 @@ import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
-import io.github.moleculerspring.fault.BulkheadMiddleware;
-import io.github.moleculerspring.fault.CircuitBreakerMiddleware;
-import io.github.moleculerspring.fault.FallbackMiddleware;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.metrics.BrokerMeterBinder;
-import io.github.moleculerspring.metrics.MetricsMiddleware;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.BulkheadMiddleware;
+import io.github.moleculerspring.middleware.CircuitBreakerMiddleware;
+import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.FallbackMiddleware;
+import io.github.moleculerspring.middleware.MetricsMiddleware;
+import io.github.moleculerspring.middleware.Middleware;
+import io.github.moleculerspring.middleware.MiddlewareChain;
+import io.github.moleculerspring.middleware.TimeoutMiddleware;
+import io.github.moleculerspring.middleware.TracingMiddleware;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
@@ -114,11 +120,11 @@ public final class ServiceBroker implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final List<Middleware> middlewares;
+	private final MiddlewareChain middlewares;
 
 	private final CircuitBreakerMiddleware circuitBreakers;
 
-	private final @Nullable Tracing tracing;
+	private final @Nullable TracingMiddleware tracing;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
@@ -165,25 +171,27 @@ public final class ServiceBroker implements AutoCloseable {
 					: workerPool(options.workerThreads(), this.nodeID);
 			this.executor = this.ownExecutor;
 		}
-		// Innermost first, in Moleculer's order: bulkhead, circuit breaker, timeout, fallback, then
-		// the application's middlewares. (Retries and call-level fallbacks wrap the whole call.)
+		// Innermost first, in Moleculer's order: bulkhead, circuit breaker, timeout, fallback, metrics
+		// and tracing (when their registries are given), then the application's middlewares. (Retries
+		// and call-level fallbacks wrap the whole call.)
 		List<Middleware> chain = new ArrayList<>();
 		chain.add(new BulkheadMiddleware(options.bulkhead(), this.executor));
-		this.circuitBreakers = new CircuitBreakerMiddleware(this, options.circuitBreaker());
+		this.circuitBreakers = new CircuitBreakerMiddleware((event, payload) -> broadcast(event, payload),
+				options.circuitBreaker());
 		chain.add(this.circuitBreakers);
-		chain.add(new TimeoutMiddleware(this.scheduler, this.executor));
-		chain.add(new FallbackMiddleware(
-				(endpoint, error) -> notifyMiddlewares((m) -> m.fellBack(endpoint.name(), endpoint.service().fullName(), error))));
+		chain.add(new TimeoutMiddleware(this.scheduler, this.executor,
+				(ctx) -> (ctx instanceof BrokerContext bc) ? bc.remainingMillis() : ctx.timeout()));
+		chain.add(new FallbackMiddleware(this::actionFellBack));
 		if (options.meterRegistry() != null) {
 			chain.add(new MetricsMiddleware(options.meterRegistry()));
 		}
 		this.tracing = (options.observationRegistry() != null)
-				? new Tracing(options.observationRegistry(), this.nodeID) : null;
+				? new TracingMiddleware(options.observationRegistry(), this.nodeID, new TraceCarrier()) : null;
 		if (this.tracing != null) {
 			chain.add(this.tracing);
 		}
 		chain.addAll(options.middlewares());
-		this.middlewares = List.copyOf(chain);
+		this.middlewares = new MiddlewareChain(chain);
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(), new EndpointWiring(),
 				System::currentTimeMillis);
 		Transporter transporter = options.transporter();
@@ -215,15 +223,8 @@ public final class ServiceBroker implements AutoCloseable {
 		}
 	}
 
-	private void notifyMiddlewares(java.util.function.Consumer<Middleware> notification) {
-		for (Middleware middleware : this.middlewares) {
-			try {
-				notification.accept(middleware);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Middleware {} failed on a notification", middleware, ex);
-			}
-		}
+	private void actionFellBack(ActionEndpoint endpoint, Throwable error) {
+		this.middlewares.fellBack(endpoint.name(), endpoint.service().fullName(), error);
 	}
 
 	// ------------------------------------------------------------------ identity
@@ -379,9 +380,7 @@ public final class ServiceBroker implements AutoCloseable {
 				this.transit.broadcastInfo();
 				this.discoverer.start();
 			}
-			for (Middleware middleware : this.middlewares) {
-				middleware.started(this);
-			}
+			this.middlewares.started(this);
 			logger.info("ServiceBroker '{}' with {} service(s) started in {} ms ({}).", this.nodeID,
 					this.registry.localServiceDefinitions().size(), (System.nanoTime() - begin) / 1_000_000,
 					(this.transit != null) ? this.transit.transporter().name() + " transporter, protocol v"
@@ -430,14 +429,7 @@ public final class ServiceBroker implements AutoCloseable {
 			}) : CompletableFuture.completedFuture(null))
 			.whenComplete((v, ex) -> {
 				this.state.set(State.STOPPED);
-				for (Middleware middleware : this.middlewares) {
-					try {
-						middleware.stopped(this);
-					}
-					catch (RuntimeException failure) {
-						logger.warn("Middleware failed on stop", failure);
-					}
-				}
+				this.middlewares.stopped(this);
 				release();
 				logger.info("ServiceBroker '{}' stopped.", this.nodeID);
 			});
@@ -696,7 +688,7 @@ public final class ServiceBroker implements AutoCloseable {
 			}
 			Throwable cause = MoleculerErrors.unwrap(error);
 			logger.warn("The '{}' request failed ({}); returning the caller's fallback.", action, cause.getMessage());
-			notifyMiddlewares((m) -> m.fellBack(action, null, cause));
+			this.middlewares.fellBack(action, null, cause);
 			try {
 				return CompletableFuture.completedFuture(options.getFallback().apply(cause));
 			}
@@ -790,8 +782,7 @@ public final class ServiceBroker implements AutoCloseable {
 				failed.add(target.nodeID());
 			}
 			Duration wait = policy.delayFor(retry + 1);
-			notifyMiddlewares((m) -> m.retried(action, (target != null) ? target.service().fullName() : null, retry + 1,
-					cause));
+			this.middlewares.retried(action, (target != null) ? target.service().fullName() : null, retry + 1, cause);
 			logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
 					cause.getMessage());
 			return delay(wait.toMillis()).thenComposeAsync(
@@ -963,7 +954,7 @@ public final class ServiceBroker implements AutoCloseable {
 	CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
 		BrokerContext ctx = eventContext(event, data, options, parent, "emit");
-		notifyMiddlewares((m) -> m.eventSent("emit", event, options.getGroups()));
+		this.middlewares.eventSent("emit", event, options.getGroups());
 		Observation observation = startEventObservation(ctx, "emit");
 		return traced(observation, emitInternal(ctx, event, options));
 	}
@@ -1004,7 +995,7 @@ public final class ServiceBroker implements AutoCloseable {
 
 	CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
-		notifyMiddlewares((m) -> m.eventSent("broadcast", event, options.getGroups()));
+		this.middlewares.eventSent("broadcast", event, options.getGroups());
 		List<CompletableFuture<Void>> work = new ArrayList<>();
 		if (this.transit != null) {
 			BrokerContext ctx = eventContext(event, data, options, parent, "broadcast");
@@ -1033,7 +1024,7 @@ public final class ServiceBroker implements AutoCloseable {
 	}
 
 	private @Nullable Observation startEventObservation(BrokerContext ctx, String type) {
-		Tracing current = this.tracing;
+		TracingMiddleware current = this.tracing;
 		if (current == null || ctx.eventName == null || ctx.eventName.startsWith("$")) {
 			return null;
 		}
@@ -1057,7 +1048,7 @@ public final class ServiceBroker implements AutoCloseable {
 	CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data, EmitOptions options,
 			@Nullable BrokerContext parent) {
 		BrokerContext ctx = eventContext(event, data, options, parent, "broadcastLocal");
-		notifyMiddlewares((m) -> m.eventSent("broadcastLocal", event, options.getGroups()));
+		this.middlewares.eventSent("broadcastLocal", event, options.getGroups());
 		Observation observation = startEventObservation(ctx, "broadcastLocal");
 		return traced(observation, deliverLocalEvent(ctx, options.getGroups(), true, false));
 	}
@@ -1452,25 +1443,17 @@ public final class ServiceBroker implements AutoCloseable {
 
 	}
 
-	/** Wires endpoints to handlers, requests and strategies through the middlewares. */
+	/** Wires endpoints to handlers, requests and strategies, through the middleware chain. */
 	private final class EndpointWiring implements Registry.Wiring {
 
 		@Override
 		public ActionInvoker localAction(ActionEndpoint endpoint) {
-			ActionInvoker invoker = (ctx) -> invokeLocalHandler(endpoint, ctx);
-			for (Middleware middleware : ServiceBroker.this.middlewares) {
-				invoker = middleware.localAction(invoker, endpoint);
-			}
-			return invoker;
+			return ServiceBroker.this.middlewares.localAction((ctx) -> invokeLocalHandler(endpoint, ctx), endpoint);
 		}
 
 		@Override
 		public ActionInvoker remoteAction(ActionEndpoint endpoint) {
-			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx, false);
-			for (Middleware middleware : ServiceBroker.this.middlewares) {
-				invoker = middleware.remoteAction(invoker, endpoint);
-			}
-			return invoker;
+			return ServiceBroker.this.middlewares.remoteAction((ctx) -> sendRequest(endpoint, ctx, false), endpoint);
 		}
 
 		@Override
@@ -1478,20 +1461,12 @@ public final class ServiceBroker implements AutoCloseable {
 			if (!ServiceBroker.this.options.disableBalancer() || ServiceBroker.this.options.transporter() == null) {
 				return null;
 			}
-			ActionInvoker invoker = (ctx) -> sendRequest(endpoint, ctx, true);
-			for (Middleware middleware : ServiceBroker.this.middlewares) {
-				invoker = middleware.remoteAction(invoker, endpoint);
-			}
-			return invoker;
+			return ServiceBroker.this.middlewares.remoteAction((ctx) -> sendRequest(endpoint, ctx, true), endpoint);
 		}
 
 		@Override
 		public EventInvoker localEvent(EventEndpoint endpoint) {
-			EventInvoker invoker = (ctx) -> invokeLocalEventHandler(endpoint, ctx);
-			for (Middleware middleware : ServiceBroker.this.middlewares) {
-				invoker = middleware.localEvent(invoker, endpoint);
-			}
-			return invoker;
+			return ServiceBroker.this.middlewares.localEvent((ctx) -> invokeLocalEventHandler(endpoint, ctx), endpoint);
 		}
 
 		@Override

@@ -1,6 +1,7 @@
 /**
- * Fault tolerance with Moleculer's semantics: circuit breaker (on Resilience4j), retry policy,
- * bulkhead and fallback.
+ * Fault tolerance options with Moleculer's semantics and defaults: circuit breaker (on
+ * Resilience4j), retry policy and bulkhead, each overridable per action. The middlewares that apply
+ * them are in {@code io.github.moleculerspring.middleware}.
  */
 @NullMarked
 package io.github.moleculerspring.fault;

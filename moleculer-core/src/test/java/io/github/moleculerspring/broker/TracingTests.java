@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.middleware.TracingMiddleware;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -61,16 +62,16 @@ class TracingTests {
 				ServiceDefinition.builder("listener").event("work.done", (ctx) -> null).build());
 		this.cluster.startAll();
 		assertThat(a.call("front.go", null).get(10, TimeUnit.SECONDS)).isEqualTo("done");
-		await().atMost(Duration.ofSeconds(5)).until(() -> named(Tracing.RECEIVE).size() == 1
-				&& named(Tracing.HANDLE).size() == 2);
-		Observation.Context call = named(Tracing.CALL).get(0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> named(TracingMiddleware.RECEIVE).size() == 1
+				&& named(TracingMiddleware.HANDLE).size() == 2);
+		Observation.Context call = named(TracingMiddleware.CALL).get(0);
 		assertThat(call).isInstanceOf(SenderContext.class);
 		assertThat(call.getLowCardinalityKeyValue("moleculer.action").getValue()).isEqualTo("back.work");
-		Observation.Context front = named(Tracing.HANDLE).stream()
+		Observation.Context front = named(TracingMiddleware.HANDLE).stream()
 			.filter((c) -> c.getLowCardinalityKeyValue("moleculer.action").getValue().equals("front.go"))
 			.findFirst()
 			.orElseThrow();
-		Observation.Context back = named(Tracing.HANDLE).stream()
+		Observation.Context back = named(TracingMiddleware.HANDLE).stream()
 			.filter((c) -> c.getLowCardinalityKeyValue("moleculer.action").getValue().equals("back.work"))
 			.findFirst()
 			.orElseThrow();
@@ -78,9 +79,9 @@ class TracingTests {
 		assertThat(call.getParentObservation().getContextView()).isSameAs(front);
 		assertThat(back).isInstanceOf(ReceiverContext.class);
 		assertThat(((ReceiverContext<?>) back).getCarrier()).isNotNull();
-		Observation.Context emit = named(Tracing.EMIT).get(0);
+		Observation.Context emit = named(TracingMiddleware.EMIT).get(0);
 		assertThat(emit.getParentObservation().getContextView()).isSameAs(back);
-		Observation.Context received = named(Tracing.RECEIVE).get(0);
+		Observation.Context received = named(TracingMiddleware.RECEIVE).get(0);
 		assertThat(received.getLowCardinalityKeyValue("moleculer.event").getValue()).isEqualTo("work.done");
 		assertThat(received.getParentObservation().getContextView()).isSameAs(emit);
 	}
@@ -90,27 +91,27 @@ class TracingTests {
 		BrokerContext ctx = new BrokerContext(null, "a1b2c3d4-0000-4000-8000-00000000abcd", "js-node");
 		ctx.requestID = "3992a4e3-5f0d-4c6d-9a1b-0123456789ab";
 		ctx.parentID = "0d22e5a1-7b3c-4d2e-8f90-fedcba987654";
-		assertThat(Tracing.traceparentFromFields(ctx))
+		assertThat(TraceCarrier.traceparentFromFields(ctx))
 			.isEqualTo("00-3992a4e35f0d4c6d9a1b0123456789ab-0d22e5a17b3c4d2e-01");
 		ctx.tracing = false;
-		assertThat(Tracing.traceparentFromFields(ctx)).endsWith("-00");
+		assertThat(TraceCarrier.traceparentFromFields(ctx)).endsWith("-00");
 		ctx.parentID = null;
-		assertThat(Tracing.traceparentFromFields(ctx)).isEqualTo("00-3992a4e35f0d4c6d9a1b0123456789ab-a1b2c3d400004000-00");
+		assertThat(TraceCarrier.traceparentFromFields(ctx)).isEqualTo("00-3992a4e35f0d4c6d9a1b0123456789ab-a1b2c3d400004000-00");
 		ctx.requestID = "not-a-uuid";
-		assertThat(Tracing.traceparentFromFields(ctx)).isNull();
+		assertThat(TraceCarrier.traceparentFromFields(ctx)).isNull();
 	}
 
 	@Test
 	void aTraceparentSetsTheSampledFlagTheParentSpanAndTheRootRequestID() {
 		BrokerContext root = new BrokerContext(null, "id-1", "a");
-		Tracing.applyTraceparent(root, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		TraceCarrier.applyTraceparent(root, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 		assertThat(root.tracing).isTrue();
 		assertThat(root.parentID).isEqualTo("00f067aa0ba902b7");
 		assertThat(root.requestID).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 		BrokerContext nested = new BrokerContext(null, "id-2", "a");
 		nested.level = 2;
 		nested.requestID = "chain";
-		Tracing.applyTraceparent(nested, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+		TraceCarrier.applyTraceparent(nested, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
 		assertThat(nested.tracing).isFalse();
 		assertThat(nested.requestID).isEqualTo("chain");
 	}

@@ -9,7 +9,7 @@ import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.autoconfigure.CircuitBreakerCheck;
 import io.github.moleculerspring.autoconfigure.RetryPolicyCheck;
 import io.github.moleculerspring.autoconfigure.ServiceBrokerCustomizer;
-import io.github.moleculerspring.broker.Middleware;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.strategy.StrategyFactory;
 
 import org.springframework.boot.context.TypeExcludeFilter;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.annotation.Action;
 import io.github.moleculerspring.annotation.MoleculerService;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.sample.ecommerce.EcommerceApplication;
 import org.junit.jupiter.api.Test;
 

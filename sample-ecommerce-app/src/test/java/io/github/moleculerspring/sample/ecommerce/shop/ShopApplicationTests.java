@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.github.moleculerspring.broker.ActionInvoker;
 import io.github.moleculerspring.broker.CallOptions;
-import io.github.moleculerspring.broker.EventInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,8 @@
-package io.github.moleculerspring.fault;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.service.ActionDefinition;

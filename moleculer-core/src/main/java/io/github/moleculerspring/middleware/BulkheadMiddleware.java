@@ -1,11 +1,9 @@
-package io.github.moleculerspring.fault;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.Executor;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.EventInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.QueueIsFullError;
+import io.github.moleculerspring.fault.BulkheadOptions;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 

@@ -1,7 +1,8 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
@@ -23,64 +24,106 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A node receiving a call without trace headers rebuilds the context from those fields, so a chain
  * started by a Moleculer.js node is traced under a trace ID equal to its {@code requestID} (a UUID
- * without dashes is a valid trace ID).
+ * without dashes is a valid trace ID). That mapping belongs to the broker's context, which the
+ * middleware reaches through a {@link Carrier}.
  */
-final class Tracing implements Middleware {
+public final class TracingMiddleware implements Middleware {
 
 	/** The caller's observation of a call. */
-	static final String CALL = "moleculer.action.call";
+	public static final String CALL = "moleculer.action.call";
 
 	/** The handler's observation of a call. */
-	static final String HANDLE = "moleculer.action.handle";
+	public static final String HANDLE = "moleculer.action.handle";
 
 	/** The emitter's observation of an event. */
-	static final String EMIT = "moleculer.event.emit";
+	public static final String EMIT = "moleculer.event.emit";
 
 	/** A handler's observation of an event. */
-	static final String RECEIVE = "moleculer.event.receive";
-
-	private static final String TRACEPARENT = "traceparent";
-
-	private static final Propagator.Setter<BrokerContext> SETTER = (carrier, key, value) -> {
-		if (carrier != null) {
-			carrier.headers().put(key, value);
-			if (TRACEPARENT.equals(key)) {
-				applyTraceparent(carrier, value);
-			}
-		}
-	};
-
-	private static final Propagator.Getter<BrokerContext> GETTER = (carrier, key) -> {
-		Object value = (carrier.headers != null) ? carrier.headers.get(key) : null;
-		if (value != null) {
-			return String.valueOf(value);
-		}
-		return TRACEPARENT.equals(key) ? traceparentFromFields(carrier) : null;
-	};
+	public static final String RECEIVE = "moleculer.event.receive";
 
 	private final ObservationRegistry registry;
 
 	private final String nodeID;
 
-	Tracing(ObservationRegistry registry, String nodeID) {
+	private final Carrier carrier;
+
+	private final Propagator.Setter<Context> setter;
+
+	private final Propagator.Getter<Context> getter;
+
+	/**
+	 * Creates the middleware.
+	 * @param registry the registry the observations go to
+	 * @param nodeID this node's ID (a context from another node is a received call or event)
+	 * @param carrier reads and writes the trace state of the broker's contexts
+	 */
+	public TracingMiddleware(ObservationRegistry registry, String nodeID, Carrier carrier) {
 		this.registry = registry;
 		this.nodeID = nodeID;
+		this.carrier = carrier;
+		this.setter = (ctx, key, value) -> {
+			if (ctx != null) {
+				carrier.set(ctx, key, value);
+			}
+		};
+		this.getter = carrier::get;
+	}
+
+	/**
+	 * The trace state of a context beyond what {@link Context} shows: its trace headers (mapped to
+	 * and from Moleculer's {@code tracing}, {@code parentID} and {@code requestID} fields) and the
+	 * observations of its handler and of its parent. The broker implements it for its contexts.
+	 */
+	public interface Carrier {
+
+		/**
+		 * A trace header of the context: the header it carries or, for {@code traceparent} when
+		 * it carries none, the one rebuilt from Moleculer's fields.
+		 * @param ctx the context
+		 * @param key the header name
+		 * @return the value, or {@code null}
+		 */
+		@Nullable String get(Context ctx, String key);
+
+		/**
+		 * Writes a trace header into the context and, for {@code traceparent}, into Moleculer's
+		 * fields.
+		 * @param ctx the context
+		 * @param key the header name
+		 * @param value the value
+		 */
+		void set(Context ctx, String key, String value);
+
+		/**
+		 * The observation of the handler whose context made this call or event.
+		 * @param ctx the context
+		 * @return the observation, or {@code null}
+		 */
+		@Nullable Observation parentObservation(Context ctx);
+
+		/**
+		 * Records the observation of the handler running the context, the parent of the calls and
+		 * events it makes.
+		 * @param ctx the context
+		 * @param observation the observation
+		 */
+		void observation(Context ctx, Observation observation);
+
 	}
 
 	@Override
 	public ActionInvoker remoteAction(ActionInvoker next, ActionEndpoint endpoint) {
 		String service = endpoint.service().fullName();
 		String action = endpoint.name();
-		return (context) -> {
-			BrokerContext ctx = (BrokerContext) context;
-			SenderContext<BrokerContext> sender = new SenderContext<>(SETTER, Kind.CLIENT);
+		return (ctx) -> {
+			SenderContext<Context> sender = new SenderContext<>(this.setter, Kind.CLIENT);
 			sender.setCarrier(ctx);
 			sender.setRemoteServiceName(service);
 			Observation observation = Observation.createNotStarted(CALL, () -> sender, this.registry)
 				.contextualName("call " + action)
 				.lowCardinalityKeyValue("moleculer.service", service)
 				.lowCardinalityKeyValue("moleculer.action", action)
-				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID);
+				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID());
 			Observation parent = parent(ctx);
 			if (parent != null) {
 				observation.parentObservation(parent);
@@ -94,13 +137,12 @@ final class Tracing implements Middleware {
 	public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
 		String service = endpoint.service().fullName();
 		String action = endpoint.name();
-		return (context) -> {
-			BrokerContext ctx = (BrokerContext) context;
+		return (ctx) -> {
 			Observation observation;
-			if (!this.nodeID.equals(ctx.nodeID)) {
-				ReceiverContext<BrokerContext> receiver = new ReceiverContext<>(GETTER, Kind.SERVER);
+			if (!this.nodeID.equals(ctx.nodeID())) {
+				ReceiverContext<Context> receiver = new ReceiverContext<>(this.getter, Kind.SERVER);
 				receiver.setCarrier(ctx);
-				receiver.setRemoteServiceName(ctx.caller);
+				receiver.setRemoteServiceName(ctx.caller());
 				observation = Observation.createNotStarted(HANDLE, () -> receiver, this.registry);
 			}
 			else {
@@ -113,9 +155,9 @@ final class Tracing implements Middleware {
 			observation.contextualName(action)
 				.lowCardinalityKeyValue("moleculer.service", service)
 				.lowCardinalityKeyValue("moleculer.action", action)
-				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID)
+				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID())
 				.start();
-			ctx.observation = observation;
+			this.carrier.observation(ctx, observation);
 			CompletableFuture<Object> result;
 			try (Observation.Scope scope = observation.openScope()) {
 				result = invoke(next, ctx);
@@ -128,13 +170,12 @@ final class Tracing implements Middleware {
 	public EventInvoker localEvent(EventInvoker next, EventEndpoint endpoint) {
 		String service = endpoint.service().fullName();
 		String group = endpoint.group();
-		return (context) -> {
-			BrokerContext ctx = (BrokerContext) context;
+		return (ctx) -> {
 			Observation observation;
-			if (!this.nodeID.equals(ctx.nodeID)) {
-				ReceiverContext<BrokerContext> receiver = new ReceiverContext<>(GETTER, Kind.CONSUMER);
+			if (!this.nodeID.equals(ctx.nodeID())) {
+				ReceiverContext<Context> receiver = new ReceiverContext<>(this.getter, Kind.CONSUMER);
 				receiver.setCarrier(ctx);
-				receiver.setRemoteServiceName(ctx.caller);
+				receiver.setRemoteServiceName(ctx.caller());
 				observation = Observation.createNotStarted(RECEIVE, () -> receiver, this.registry);
 			}
 			else {
@@ -145,13 +186,13 @@ final class Tracing implements Middleware {
 					observation.parentObservation(parent);
 				}
 			}
-			observation.contextualName(ctx.eventName + " (" + group + ")")
+			observation.contextualName(ctx.eventName() + " (" + group + ")")
 				.lowCardinalityKeyValue("moleculer.service", service)
-				.lowCardinalityKeyValue("moleculer.event", String.valueOf(ctx.eventName))
+				.lowCardinalityKeyValue("moleculer.event", String.valueOf(ctx.eventName()))
 				.lowCardinalityKeyValue("moleculer.group", group)
-				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID)
+				.highCardinalityKeyValue("moleculer.request.id", ctx.requestID())
 				.start();
-			ctx.observation = observation;
+			this.carrier.observation(ctx, observation);
 			CompletableFuture<Void> result;
 			try (Observation.Scope scope = observation.openScope()) {
 				try {
@@ -177,14 +218,14 @@ final class Tracing implements Middleware {
 	 * @param type {@code emit}, {@code broadcast} or {@code broadcastLocal}
 	 * @return the started observation, to stop once the event is handed over
 	 */
-	Observation startEvent(BrokerContext ctx, String type) {
-		SenderContext<BrokerContext> sender = new SenderContext<>(SETTER, Kind.PRODUCER);
+	public Observation startEvent(Context ctx, String type) {
+		SenderContext<Context> sender = new SenderContext<>(this.setter, Kind.PRODUCER);
 		sender.setCarrier(ctx);
 		Observation observation = Observation.createNotStarted(EMIT, () -> sender, this.registry)
-			.contextualName(type + " " + ctx.eventName)
-			.lowCardinalityKeyValue("moleculer.event", String.valueOf(ctx.eventName))
+			.contextualName(type + " " + ctx.eventName())
+			.lowCardinalityKeyValue("moleculer.event", String.valueOf(ctx.eventName()))
 			.lowCardinalityKeyValue("moleculer.event.type", type)
-			.highCardinalityKeyValue("moleculer.request.id", ctx.requestID);
+			.highCardinalityKeyValue("moleculer.request.id", ctx.requestID());
 		Observation parent = parent(ctx);
 		if (parent != null) {
 			observation.parentObservation(parent);
@@ -192,14 +233,15 @@ final class Tracing implements Middleware {
 		return observation.start();
 	}
 
-	private @Nullable Observation parent(BrokerContext ctx) {
-		if (ctx.parentObservation instanceof Observation parent) {
+	private @Nullable Observation parent(Context ctx) {
+		Observation parent = this.carrier.parentObservation(ctx);
+		if (parent != null) {
 			return parent;
 		}
 		return this.registry.getCurrentObservation();
 	}
 
-	private static CompletableFuture<Object> invoke(ActionInvoker next, BrokerContext ctx) {
+	private static CompletableFuture<Object> invoke(ActionInvoker next, Context ctx) {
 		try {
 			return next.invoke(ctx);
 		}
@@ -215,62 +257,6 @@ final class Tracing implements Middleware {
 			}
 			observation.stop();
 		});
-	}
-
-	/** Writes a W3C traceparent into Moleculer's fields: sampled flag, parent span, root trace ID. */
-	static void applyTraceparent(BrokerContext ctx, String traceparent) {
-		String[] parts = traceparent.split("-");
-		if (parts.length < 4 || parts[1].length() != 32 || parts[2].length() != 16) {
-			return;
-		}
-		ctx.tracing = (Integer.parseInt(parts[3].substring(0, Math.min(2, parts[3].length())), 16) & 1) == 1;
-		ctx.parentID = parts[2];
-		if (ctx.level == 1 && !ctx.requestIDGiven) {
-			ctx.requestID = parts[1];
-		}
-	}
-
-	/**
-	 * Rebuilds a W3C traceparent from Moleculer's fields when a packet carries no trace headers: the
-	 * trace ID is the {@code requestID} (dashes removed), the parent span the first 16 hex digits of
-	 * {@code parentID} (or of the context ID for a root call), sampled unless {@code tracing} is
-	 * {@code false}.
-	 */
-	static @Nullable String traceparentFromFields(BrokerContext ctx) {
-		String trace = hex(ctx.requestID, 32);
-		if (trace == null) {
-			return null;
-		}
-		String span = (ctx.parentID != null) ? hex(ctx.parentID, 16) : null;
-		if (span == null) {
-			span = hex(ctx.id, 16);
-		}
-		if (span == null) {
-			return null;
-		}
-		return "00-" + trace + "-" + span + "-" + (Boolean.FALSE.equals(ctx.tracing) ? "00" : "01");
-	}
-
-	private static @Nullable String hex(@Nullable String id, int length) {
-		if (id == null) {
-			return null;
-		}
-		StringBuilder hex = new StringBuilder(length);
-		for (int i = 0; i < id.length() && hex.length() < length; i++) {
-			char c = Character.toLowerCase(id.charAt(i));
-			if (c == '-') {
-				continue;
-			}
-			if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-				return null;
-			}
-			hex.append(c);
-		}
-		if (hex.length() < length) {
-			return null;
-		}
-		String result = hex.toString();
-		return (result.chars().allMatch((c) -> c == '0')) ? null : result;
 	}
 
 }

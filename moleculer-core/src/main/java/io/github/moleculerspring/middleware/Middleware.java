@@ -1,16 +1,23 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.middleware;
 
 import java.util.List;
 
+import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moleculer's middleware hooks: each wraps the invoker of one endpoint when it is registered, so the
- * cost is paid once and not on every call. The broker's built-in middlewares (timeouts, error
- * normalization, and later circuit breaker, retry, bulkhead, metrics and tracing) use the same
- * hooks.
+ * Moleculer's middleware hooks, the extension point for cross-cutting steps. The wrapping hooks
+ * ({@link #localAction}, {@link #remoteAction}, {@link #localEvent}) wrap the invoker of one
+ * endpoint when it is registered, so the cost is paid once and not on every call; the notification
+ * hooks tell a middleware about events sent, retries, fallbacks, and the broker's start and stop.
+ * The broker's built-in middlewares (bulkhead, circuit breaker, timeout, fallback, metrics and
+ * tracing) use the same hooks.
+ *
+ * <p>
+ * Give one to the broker with {@code BrokerOptions.Builder#middleware}; in Spring, declare a bean
+ * (ordered with {@code @Order}). The first in the list is the innermost, closest to the handler.
  */
 public interface Middleware {
 

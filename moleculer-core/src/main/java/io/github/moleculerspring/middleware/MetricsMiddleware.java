@@ -1,4 +1,4 @@
-package io.github.moleculerspring.metrics;
+package io.github.moleculerspring.middleware;
 
 import java.util.List;
 import java.util.Map;
@@ -6,12 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.EventInvoker;
-import io.github.moleculerspring.broker.Middleware;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.RequestTimeoutError;
+import io.github.moleculerspring.metrics.MoleculerMetrics;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 

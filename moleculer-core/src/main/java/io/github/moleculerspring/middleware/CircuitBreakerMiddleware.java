@@ -1,4 +1,4 @@
-package io.github.moleculerspring.fault;
+package io.github.moleculerspring.middleware;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,12 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.moleculerspring.broker.ActionInvoker;
-import io.github.moleculerspring.broker.Middleware;
-import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
+import io.github.moleculerspring.fault.CircuitBreakerOptions;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -37,7 +35,7 @@ public final class CircuitBreakerMiddleware implements Middleware {
 
 	private static final Logger logger = LoggerFactory.getLogger(CircuitBreakerMiddleware.class);
 
-	private final ServiceBroker broker;
+	private final Broadcaster broadcaster;
 
 	private final CircuitBreakerOptions defaults;
 
@@ -45,9 +43,28 @@ public final class CircuitBreakerMiddleware implements Middleware {
 
 	private final LongAdder openedTotal = new LongAdder();
 
-	public CircuitBreakerMiddleware(ServiceBroker broker, CircuitBreakerOptions defaults) {
-		this.broker = broker;
+	/**
+	 * Creates the middleware.
+	 * @param broadcaster broadcasts the {@code $circuit-breaker.*} events (the broker's
+	 * {@code broadcast})
+	 * @param defaults the options of actions that set none
+	 */
+	public CircuitBreakerMiddleware(Broadcaster broadcaster, CircuitBreakerOptions defaults) {
+		this.broadcaster = broadcaster;
 		this.defaults = defaults;
+	}
+
+	/** Broadcasts an event to every node, as the broker's {@code broadcast} does. */
+	@FunctionalInterface
+	public interface Broadcaster {
+
+		/**
+		 * Broadcasts the event.
+		 * @param event the event name
+		 * @param payload the payload
+		 */
+		void broadcast(String event, Map<String, Object> payload);
+
 	}
 
 	@Override
@@ -183,16 +200,16 @@ public final class CircuitBreakerMiddleware implements Middleware {
 					payload.put("rate", Math.max(0, metrics.getFailureRate()) / 100.0);
 					logger.warn("Circuit breaker opened on '{}' at node '{}' ({} of {} calls failed).", current.name(),
 							current.nodeID(), metrics.getNumberOfFailedCalls(), metrics.getNumberOfBufferedCalls());
-					CircuitBreakerMiddleware.this.broker.broadcast("$circuit-breaker.opened", payload);
+					CircuitBreakerMiddleware.this.broadcaster.broadcast("$circuit-breaker.opened", payload);
 				}
 				case HALF_OPEN -> {
 					current.setState(true);
-					CircuitBreakerMiddleware.this.broker.broadcast("$circuit-breaker.half-opened", payload);
+					CircuitBreakerMiddleware.this.broadcaster.broadcast("$circuit-breaker.half-opened", payload);
 				}
 				case CLOSED -> {
 					current.setState(true);
 					logger.info("Circuit breaker closed on '{}' at node '{}'.", current.name(), current.nodeID());
-					CircuitBreakerMiddleware.this.broker.broadcast("$circuit-breaker.closed", payload);
+					CircuitBreakerMiddleware.this.broadcaster.broadcast("$circuit-breaker.closed", payload);
 				}
 				default -> {
 				}

@@ -1,4 +1,4 @@
-package io.github.moleculerspring.fault;
+package io.github.moleculerspring.middleware;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+
+import io.github.moleculerspring.fault.BulkheadOptions;
 
 /**
  * Limits how many calls of one action (or deliveries of one event) run at once, queues a bounded

@@ -1,4 +1,4 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -6,7 +6,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
+import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.RequestTimeoutError;
 import io.github.moleculerspring.registry.ActionEndpoint;
 
@@ -16,22 +18,33 @@ import io.github.moleculerspring.registry.ActionEndpoint;
  * time a REQUEST carries. (Remote calls are timed by the transit, which owns their pending entry.)
  * The error names this node, where the action timed out (Moleculer.js names the caller's node).
  */
-final class TimeoutMiddleware implements Middleware {
+public final class TimeoutMiddleware implements Middleware {
 
 	private final ScheduledExecutorService scheduler;
 
 	private final Executor executor;
 
-	TimeoutMiddleware(ScheduledExecutorService scheduler, Executor executor) {
+	private final ToDoubleFunction<Context> remainingMillis;
+
+	/**
+	 * Creates the middleware.
+	 * @param scheduler the broker's timer, which ends the budgets
+	 * @param executor the broker's executor, which completes the timed-out calls
+	 * @param remainingMillis the time left of a context's budget now, in milliseconds (the broker's
+	 * context knows when its call started)
+	 */
+	public TimeoutMiddleware(ScheduledExecutorService scheduler, Executor executor,
+			ToDoubleFunction<Context> remainingMillis) {
 		this.scheduler = scheduler;
 		this.executor = executor;
+		this.remainingMillis = remainingMillis;
 	}
 
 	@Override
 	public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
 		return (ctx) -> {
 			CompletableFuture<Object> result = next.invoke(ctx);
-			double timeout = (ctx instanceof BrokerContext bc) ? bc.remainingMillis() : ctx.timeout();
+			double timeout = this.remainingMillis.applyAsDouble(ctx);
 			if (ctx.timeout() <= 0 || result.isDone()) {
 				return result;
 			}
