@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EmitOptions;
+import io.github.moleculerspring.context.ValueConverter;
 import io.github.moleculerspring.error.MaxCallLevelError;
 import io.github.moleculerspring.error.MoleculerClientError;
 import io.github.moleculerspring.error.MoleculerError;

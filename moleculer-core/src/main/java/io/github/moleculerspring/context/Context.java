@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.moleculerspring.broker.CallOptions;
-import io.github.moleculerspring.broker.EmitOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import org.jspecify.annotations.Nullable;
 
