@@ -3,6 +3,8 @@ package io.github.moleculerspring.middleware;
 import java.util.List;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;

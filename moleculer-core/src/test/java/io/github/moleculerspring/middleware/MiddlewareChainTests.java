@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.MoleculerServerError;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;

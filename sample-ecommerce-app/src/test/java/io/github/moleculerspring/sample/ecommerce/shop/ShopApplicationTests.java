@@ -9,10 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.middleware.ActionInvoker;
-import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
