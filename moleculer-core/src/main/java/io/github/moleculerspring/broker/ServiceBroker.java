@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.context.EmitOptions;
@@ -88,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * process; handlers of calls and events from other nodes, local event handlers, and every completion
  * of a remote call run on the broker's executor, never on a transport or timer thread.
  */
-public final class ServiceBroker implements AutoCloseable {
+public final class ServiceBroker implements AutoCloseable, BrokerView {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
 

@@ -2,8 +2,8 @@ package io.github.moleculerspring.middleware;
 
 import java.util.List;
 
-import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
@@ -85,14 +85,14 @@ public interface Middleware {
 	 * Called once the broker has started.
 	 * @param broker the broker
 	 */
-	default void started(ServiceBroker broker) {
+	default void started(BrokerView broker) {
 	}
 
 	/**
 	 * Called when the broker stops.
 	 * @param broker the broker
 	 */
-	default void stopped(ServiceBroker broker) {
+	default void stopped(BrokerView broker) {
 	}
 
 }

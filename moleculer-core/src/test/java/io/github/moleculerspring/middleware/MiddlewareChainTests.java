@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.MoleculerServerError;
@@ -251,12 +252,12 @@ class MiddlewareChainTests {
 		}
 
 		@Override
-		public void started(ServiceBroker broker) {
+		public void started(BrokerView broker) {
 			MiddlewareChainTests.this.trace.add(this.name + " started " + broker.nodeID());
 		}
 
 		@Override
-		public void stopped(ServiceBroker broker) {
+		public void stopped(BrokerView broker) {
 			MiddlewareChainTests.this.trace.add(this.name + " stopped " + broker.nodeID());
 		}
 
@@ -283,12 +284,12 @@ class MiddlewareChainTests {
 		}
 
 		@Override
-		public void started(ServiceBroker broker) {
+		public void started(BrokerView broker) {
 			throw this.failure;
 		}
 
 		@Override
-		public void stopped(ServiceBroker broker) {
+		public void stopped(BrokerView broker) {
 			throw this.failure;
 		}
 
