@@ -71,6 +71,7 @@ import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.strategy.Strategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.strategy.StrategyHost;
 import io.github.moleculerspring.transport.Transit;
 import io.github.moleculerspring.transport.Transporter;
 import io.micrometer.observation.Observation;
@@ -129,6 +130,8 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	private final CircuitBreakerMiddleware circuitBreakers;
 
 	private final @Nullable TracingMiddleware tracing;
+
+	private final StrategyHost strategyHost = new BrokerStrategyHost(this);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
@@ -1491,7 +1494,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 							options.strategy());
 				}
 			}
-			return factory.create(strategyOptions, ServiceBroker.this);
+			return factory.create(strategyOptions, ServiceBroker.this.strategyHost);
 		}
 
 	}
