@@ -43,6 +43,7 @@ import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.metrics.BrokerMeterBinder;
+import io.github.moleculerspring.metrics.BrokerStatus;
 import io.github.moleculerspring.middleware.BulkheadMiddleware;
 import io.github.moleculerspring.middleware.CircuitBreakerMiddleware;
 import io.github.moleculerspring.middleware.FallbackMiddleware;
@@ -132,6 +133,8 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	private final @Nullable TracingMiddleware tracing;
 
 	private final StrategyHost strategyHost = new BrokerStrategyHost(this);
+
+	private final BrokerStatus status = new ServiceBrokerStatus(this);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
@@ -226,7 +229,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 			createService(NodeService.create(this));
 		}
 		if (options.meterRegistry() != null) {
-			new BrokerMeterBinder(this).bindTo(options.meterRegistry());
+			new BrokerMeterBinder(this.status).bindTo(options.meterRegistry());
 		}
 	}
 
@@ -253,13 +256,24 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 		return this.options;
 	}
 
+	/**
+	 * The registry. Internal: for tests and broker extensions, not API; read {@link #status()} instead.
+	 */
 	public Registry registry() {
 		return this.registry;
 	}
 
-	/** The transit, or {@code null} when the broker has no transporter. */
+	/**
+	 * The transit, or {@code null} when the broker has no transporter. Internal: for tests and broker
+	 * extensions, not API; read {@link #status()} instead.
+	 */
 	public @Nullable Transit transit() {
 		return this.transit;
+	}
+
+	/** A read-only view of this broker's nodes, services, endpoints, breakers and transit counters. */
+	public BrokerStatus status() {
+		return this.status;
 	}
 
 	/** Converts values with the broker's JSON mapper. */
