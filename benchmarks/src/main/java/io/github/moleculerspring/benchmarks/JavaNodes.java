@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.EmitOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.transport.nats.NatsTransporter;

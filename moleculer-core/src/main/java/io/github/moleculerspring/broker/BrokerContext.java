@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

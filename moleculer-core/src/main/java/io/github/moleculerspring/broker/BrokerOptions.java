@@ -412,11 +412,11 @@ public final class BrokerOptions {
 		private boolean logContext = true;
 
 		private Builder() {
-			this.strategies.put("RoundRobin", (options, broker) -> new RoundRobinStrategy());
-			this.strategies.put("Random", (options, broker) -> new RandomStrategy());
-			this.strategies.put("CpuUsage", (options, broker) -> new CpuUsageStrategy(options));
+			this.strategies.put("RoundRobin", (options, host) -> new RoundRobinStrategy());
+			this.strategies.put("Random", (options, host) -> new RandomStrategy());
+			this.strategies.put("CpuUsage", (options, host) -> new CpuUsageStrategy(options));
 			this.strategies.put("Latency", LatencyStrategy::new);
-			this.strategies.put("Shard", (options, broker) -> new ShardStrategy(options));
+			this.strategies.put("Shard", (options, host) -> new ShardStrategy(options));
 		}
 
 		public Builder namespace(@Nullable String namespace) {

@@ -26,7 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EmitOptions;
+import io.github.moleculerspring.context.EventInvoker;
+import io.github.moleculerspring.context.ValueConverter;
 import io.github.moleculerspring.error.MaxCallLevelError;
 import io.github.moleculerspring.error.MoleculerClientError;
 import io.github.moleculerspring.error.MoleculerError;
@@ -37,10 +43,9 @@ import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.metrics.BrokerMeterBinder;
-import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.metrics.BrokerStatus;
 import io.github.moleculerspring.middleware.BulkheadMiddleware;
 import io.github.moleculerspring.middleware.CircuitBreakerMiddleware;
-import io.github.moleculerspring.middleware.EventInvoker;
 import io.github.moleculerspring.middleware.FallbackMiddleware;
 import io.github.moleculerspring.middleware.MetricsMiddleware;
 import io.github.moleculerspring.middleware.Middleware;
@@ -67,6 +72,7 @@ import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.strategy.Strategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.strategy.StrategyHost;
 import io.github.moleculerspring.transport.Transit;
 import io.github.moleculerspring.transport.Transporter;
 import io.micrometer.observation.Observation;
@@ -85,7 +91,7 @@ import org.slf4j.LoggerFactory;
  * process; handlers of calls and events from other nodes, local event handlers, and every completion
  * of a remote call run on the broker's executor, never on a transport or timer thread.
  */
-public final class ServiceBroker implements AutoCloseable {
+public final class ServiceBroker implements AutoCloseable, BrokerView {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
 
@@ -125,6 +131,10 @@ public final class ServiceBroker implements AutoCloseable {
 	private final CircuitBreakerMiddleware circuitBreakers;
 
 	private final @Nullable TracingMiddleware tracing;
+
+	private final StrategyHost strategyHost = new BrokerStrategyHost(this);
+
+	private final BrokerStatus status = new ServiceBrokerStatus(this);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
 
@@ -219,7 +229,7 @@ public final class ServiceBroker implements AutoCloseable {
 			createService(NodeService.create(this));
 		}
 		if (options.meterRegistry() != null) {
-			new BrokerMeterBinder(this).bindTo(options.meterRegistry());
+			new BrokerMeterBinder(this.status).bindTo(options.meterRegistry());
 		}
 	}
 
@@ -246,13 +256,24 @@ public final class ServiceBroker implements AutoCloseable {
 		return this.options;
 	}
 
+	/**
+	 * The registry. Internal: for tests and broker extensions, not API; read {@link #status()} instead.
+	 */
 	public Registry registry() {
 		return this.registry;
 	}
 
-	/** The transit, or {@code null} when the broker has no transporter. */
+	/**
+	 * The transit, or {@code null} when the broker has no transporter. Internal: for tests and broker
+	 * extensions, not API; read {@link #status()} instead.
+	 */
 	public @Nullable Transit transit() {
 		return this.transit;
+	}
+
+	/** A read-only view of this broker's nodes, services, endpoints, breakers and transit counters. */
+	public BrokerStatus status() {
+		return this.status;
 	}
 
 	/** Converts values with the broker's JSON mapper. */
@@ -1487,7 +1508,7 @@ public final class ServiceBroker implements AutoCloseable {
 							options.strategy());
 				}
 			}
-			return factory.create(strategyOptions, ServiceBroker.this);
+			return factory.create(strategyOptions, ServiceBroker.this.strategyHost);
 		}
 
 	}

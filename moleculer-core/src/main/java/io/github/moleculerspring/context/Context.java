@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.moleculerspring.broker.CallOptions;
-import io.github.moleculerspring.broker.EmitOptions;
-import io.github.moleculerspring.broker.ServiceBroker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -134,8 +131,8 @@ public interface Context {
 	/** The tracing sampled flag, {@code null} when tracing is off. */
 	@Nullable Boolean tracing();
 
-	/** The broker handling this context. */
-	ServiceBroker broker();
+	/** The broker handling this context, as a handler may use it. */
+	BrokerView broker();
 
 	/**
 	 * Calls an action as part of this chain.

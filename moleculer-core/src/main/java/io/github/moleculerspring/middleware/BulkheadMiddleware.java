@@ -2,6 +2,8 @@ package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.Executor;
 
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.QueueIsFullError;
 import io.github.moleculerspring.fault.BulkheadOptions;
 import io.github.moleculerspring.registry.ActionEndpoint;

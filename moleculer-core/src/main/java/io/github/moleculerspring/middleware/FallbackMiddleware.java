@@ -3,6 +3,7 @@ package io.github.moleculerspring.middleware;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.service.ActionDefinition;

@@ -2,7 +2,9 @@ package io.github.moleculerspring.middleware;
 
 import java.util.List;
 
-import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -83,14 +85,14 @@ public interface Middleware {
 	 * Called once the broker has started.
 	 * @param broker the broker
 	 */
-	default void started(ServiceBroker broker) {
+	default void started(BrokerView broker) {
 	}
 
 	/**
 	 * Called when the broker stops.
 	 * @param broker the broker
 	 */
-	default void stopped(ServiceBroker broker) {
+	default void stopped(BrokerView broker) {
 	}
 
 }

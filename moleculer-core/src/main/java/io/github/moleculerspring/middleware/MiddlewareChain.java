@@ -3,7 +3,9 @@ package io.github.moleculerspring.middleware;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -124,7 +126,7 @@ public final class MiddlewareChain {
 	 * middlewares after the failing one are not told.
 	 * @param broker the broker
 	 */
-	public void started(ServiceBroker broker) {
+	public void started(BrokerView broker) {
 		for (Middleware middleware : this.middlewares) {
 			middleware.started(broker);
 		}
@@ -134,7 +136,7 @@ public final class MiddlewareChain {
 	 * Tells every middleware, in order, that the broker has stopped; a failing one is logged.
 	 * @param broker the broker
 	 */
-	public void stopped(ServiceBroker broker) {
+	public void stopped(BrokerView broker) {
 		for (Middleware middleware : this.middlewares) {
 			try {
 				middleware.stopped(broker);

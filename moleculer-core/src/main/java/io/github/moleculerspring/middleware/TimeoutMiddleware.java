@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.RequestTimeoutError;
 import io.github.moleculerspring.registry.ActionEndpoint;

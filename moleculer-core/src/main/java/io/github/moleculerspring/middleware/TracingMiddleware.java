@@ -2,7 +2,9 @@ package io.github.moleculerspring.middleware;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;

@@ -2,7 +2,7 @@ package io.github.moleculerspring.registry;
 
 import java.util.Map;
 
-import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.Visibility;
 import org.jspecify.annotations.Nullable;

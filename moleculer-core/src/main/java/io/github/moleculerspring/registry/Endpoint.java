@@ -1,10 +1,14 @@
 package io.github.moleculerspring.registry;
 
+import io.github.moleculerspring.strategy.Candidate;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A place where an action or an event handler can be reached: one node's copy of it. An endpoint
- * is available when its node is online and nothing (a circuit breaker) has taken it out.
+ * is available when its node is online and nothing (a circuit breaker) has taken it out. Strategies
+ * choose among endpoints as {@link Candidate}s.
  */
-public abstract class Endpoint {
+public abstract class Endpoint implements Candidate {
 
 	private final Node node;
 
@@ -22,8 +26,15 @@ public abstract class Endpoint {
 	}
 
 	/** The node ID. */
+	@Override
 	public String nodeID() {
 		return this.node.id();
+	}
+
+	/** The CPU usage in percent that the node last reported, or {@code null} if it has not yet. */
+	@Override
+	public @Nullable Integer nodeCpu() {
+		return this.node.cpu();
 	}
 
 	/** The service the endpoint belongs to. */
@@ -31,6 +42,7 @@ public abstract class Endpoint {
 		return this.service;
 	}
 
+	@Override
 	public boolean isLocal() {
 		return this.node.isLocal();
 	}

@@ -2,7 +2,7 @@ package io.github.moleculerspring.registry;
 
 import java.util.Map;
 
-import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.service.EventDefinition;
 import org.jspecify.annotations.Nullable;
 

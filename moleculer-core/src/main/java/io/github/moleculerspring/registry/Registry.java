@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.ServiceSchemaError;
-import io.github.moleculerspring.middleware.ActionInvoker;
-import io.github.moleculerspring.middleware.EventInvoker;
 import io.github.moleculerspring.protocol.ActionInfo;
 import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.ServiceInfo;

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,7 @@ public final class CpuUsageStrategy implements Strategy {
 	}
 
 	@Override
-	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+	public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 		int size = endpoints.size();
 		int count = (this.sampleCount <= 0 || this.sampleCount > size) ? size : this.sampleCount;
 		ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -33,7 +32,7 @@ public final class CpuUsageStrategy implements Strategy {
 		int bestCpu = Integer.MAX_VALUE;
 		for (int i = 0; i < count; i++) {
 			E endpoint = (count == size) ? endpoints.get(i) : endpoints.get(random.nextInt(size));
-			Integer cpu = endpoint.node().cpu();
+			Integer cpu = endpoint.nodeCpu();
 			if (cpu != null) {
 				if (cpu < this.lowCpuUsage) {
 					return endpoint;

@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.github.moleculerspring.broker.ServiceBroker;
-import io.github.moleculerspring.registry.Node;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LatencyMonitor {
 
-	private static final Map<ServiceBroker, LatencyMonitor> MONITORS = new WeakHashMap<>();
-
-	private final ServiceBroker broker;
+	private final StrategyHost host;
 
 	private final int collectCount;
 
@@ -37,20 +32,21 @@ final class LatencyMonitor {
 
 	private final Map<String, Double> averages = new ConcurrentHashMap<>();
 
-	private LatencyMonitor(ServiceBroker broker, int collectCount, long pingIntervalMillis) {
-		this.broker = broker;
+	private LatencyMonitor(StrategyHost host, int collectCount, long pingIntervalMillis) {
+		this.host = host;
 		this.collectCount = Math.max(1, collectCount);
 		this.pingIntervalMillis = Math.max(100, pingIntervalMillis);
 	}
 
-	static synchronized LatencyMonitor of(ServiceBroker broker, int collectCount, long pingIntervalMillis) {
-		LatencyMonitor monitor = MONITORS.get(broker);
-		if (monitor == null) {
-			monitor = new LatencyMonitor(broker, collectCount, pingIntervalMillis);
-			MONITORS.put(broker, monitor);
+	/**
+	 * The monitor of a broker: the first strategy's options create it, later ones share it.
+	 */
+	static LatencyMonitor of(StrategyHost host, int collectCount, long pingIntervalMillis) {
+		return host.shared(LatencyMonitor.class, () -> {
+			LatencyMonitor monitor = new LatencyMonitor(host, collectCount, pingIntervalMillis);
 			monitor.schedule(Math.min(1000, pingIntervalMillis));
-		}
-		return monitor;
+			return monitor;
+		});
 	}
 
 	/** The average round trip to a node in milliseconds, or {@code null} when not measured yet. */
@@ -60,7 +56,7 @@ final class LatencyMonitor {
 
 	private void schedule(long delayMillis) {
 		try {
-			this.broker.scheduler().schedule(this::pingAll, delayMillis, TimeUnit.MILLISECONDS);
+			this.host.scheduler().schedule(this::pingAll, delayMillis, TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// the broker stopped
@@ -68,17 +64,17 @@ final class LatencyMonitor {
 	}
 
 	private void pingAll() {
-		if (this.broker.isStarted()) {
-			for (Node node : this.broker.registry().nodes()) {
-				if (!node.isLocal() && node.isAvailable()) {
-					this.broker.ping(node.id(), Duration.ofMillis(this.pingIntervalMillis))
-						.thenAccept((pong) -> record(node.id(), pong.elapsedTime()));
+		if (this.host.isStarted()) {
+			this.host.remoteNodes().forEach((nodeID, available) -> {
+				if (available) {
+					this.host.ping(nodeID, Duration.ofMillis(this.pingIntervalMillis))
+						.thenAccept((elapsed) -> record(nodeID, elapsed));
 				}
-				else if (!node.isAvailable()) {
-					this.samples.remove(node.id());
-					this.averages.remove(node.id());
+				else {
+					this.samples.remove(nodeID);
+					this.averages.remove(nodeID);
 				}
-			}
+			});
 		}
 		schedule(this.pingIntervalMillis);
 	}

@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,15 +22,15 @@ public final class LatencyStrategy implements Strategy {
 
 	private final LatencyMonitor monitor;
 
-	public LatencyStrategy(Map<String, Object> options, ServiceBroker broker) {
+	public LatencyStrategy(Map<String, Object> options, StrategyHost host) {
 		this.sampleCount = StrategyOptions.integer(options, "sampleCount", 5);
 		this.lowLatency = StrategyOptions.number(options, "lowLatency", 10);
-		this.monitor = LatencyMonitor.of(broker, StrategyOptions.integer(options, "collectCount", 5),
+		this.monitor = LatencyMonitor.of(host, StrategyOptions.integer(options, "collectCount", 5),
 				(long) (StrategyOptions.number(options, "pingInterval", 10) * 1000));
 	}
 
 	@Override
-	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+	public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 		int size = endpoints.size();
 		int count = (this.sampleCount <= 0 || this.sampleCount > size) ? size : this.sampleCount;
 		ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /** Picks an endpoint at random. */
 public final class RandomStrategy implements Strategy {
 
 	@Override
-	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+	public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 		return endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
 	}
 

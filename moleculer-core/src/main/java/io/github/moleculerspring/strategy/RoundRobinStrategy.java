@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /** Takes the endpoints in turn. Moleculer's default strategy. */
@@ -13,7 +12,7 @@ public final class RoundRobinStrategy implements Strategy {
 	private final AtomicInteger counter = new AtomicInteger();
 
 	@Override
-	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+	public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 		int size = endpoints.size();
 		if (size == 1) {
 			return endpoints.get(0);

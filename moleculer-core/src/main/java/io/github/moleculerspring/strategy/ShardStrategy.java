@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -54,7 +53,7 @@ public final class ShardStrategy implements Strategy {
 	}
 
 	@Override
-	public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+	public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 		String key = (ctx != null) ? key(ctx) : null;
 		if (key != null) {
 			Ring current = ring(endpoints);
@@ -109,9 +108,9 @@ public final class ShardStrategy implements Strategy {
 		return current;
 	}
 
-	private Ring ring(List<? extends Endpoint> endpoints) {
+	private Ring ring(List<? extends Candidate> endpoints) {
 		List<String> nodes = new ArrayList<>(endpoints.size());
-		for (Endpoint endpoint : endpoints) {
+		for (Candidate endpoint : endpoints) {
 			nodes.add(endpoint.nodeID());
 		}
 		Collections.sort(nodes);

@@ -3,7 +3,6 @@ package io.github.moleculerspring.strategy;
 import java.util.List;
 
 import io.github.moleculerspring.context.Context;
-import io.github.moleculerspring.registry.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +19,6 @@ public interface Strategy {
 	 * @param ctx the context of the call or event, if any
 	 * @return the chosen endpoint, one of {@code endpoints}
 	 */
-	<E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx);
+	<E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx);
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerClientError;
 import io.github.moleculerspring.error.MoleculerError;

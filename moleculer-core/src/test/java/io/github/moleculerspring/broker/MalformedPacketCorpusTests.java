@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.transport.TransporterListener;
 import io.github.moleculerspring.transport.local.LocalTransporter;

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.NatsServer;

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.transport.Transporter;

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.MoleculerServerError;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
@@ -249,12 +252,12 @@ class MiddlewareChainTests {
 		}
 
 		@Override
-		public void started(ServiceBroker broker) {
+		public void started(BrokerView broker) {
 			MiddlewareChainTests.this.trace.add(this.name + " started " + broker.nodeID());
 		}
 
 		@Override
-		public void stopped(ServiceBroker broker) {
+		public void stopped(BrokerView broker) {
 			MiddlewareChainTests.this.trace.add(this.name + " stopped " + broker.nodeID());
 		}
 
@@ -281,12 +284,12 @@ class MiddlewareChainTests {
 		}
 
 		@Override
-		public void started(ServiceBroker broker) {
+		public void started(BrokerView broker) {
 			throw this.failure;
 		}
 
 		@Override
-		public void stopped(ServiceBroker broker) {
+		public void stopped(BrokerView broker) {
 			throw this.failure;
 		}
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.moleculerspring.middleware.ActionInvoker;
-import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.protocol.ActionInfo;
 import io.github.moleculerspring.protocol.EventInfo;
 import io.github.moleculerspring.protocol.InfoPacket;

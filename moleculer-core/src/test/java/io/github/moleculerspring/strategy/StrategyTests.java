@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.moleculerspring.middleware.ActionInvoker;
-import io.github.moleculerspring.middleware.EventInvoker;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.protocol.ActionInfo;
 import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.ServiceInfo;

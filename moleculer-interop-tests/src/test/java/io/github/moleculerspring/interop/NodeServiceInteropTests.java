@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.transport.nats.NatsTransporter;

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.NatsServer;

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.test.Tools;

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.service.Visibility;

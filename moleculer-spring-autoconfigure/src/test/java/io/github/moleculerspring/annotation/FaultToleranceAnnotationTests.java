@@ -196,7 +196,7 @@ class FaultToleranceAnnotationTests {
 
 	@Test
 	void customStrategyBeanMayBeNamedByAnAction() {
-		this.contextRunner.withBean("coinFlip", StrategyFactory.class, () -> (options, broker) -> new RandomStrategy())
+		this.contextRunner.withBean("coinFlip", StrategyFactory.class, () -> (options, host) -> new RandomStrategy())
 			.withBean(CoinFlipService.class)
 			.run((context) -> assertThat(
 					context.getBean(ServiceBroker.class).registry().getLocalActionEndpoint("coin.flip").descriptor())

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.autoconfigure.MoleculerAutoConfiguration;
-import io.github.moleculerspring.broker.CallOptions;
-import io.github.moleculerspring.broker.EmitOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.MoleculerServerError;

@@ -18,8 +18,8 @@ import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.annotation.MoleculerServiceBeanPostProcessor;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerClientError;
 import io.github.moleculerspring.error.MoleculerError;
@@ -32,7 +32,7 @@ import io.github.moleculerspring.fault.CircuitBreakerOptions;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
-import io.github.moleculerspring.registry.Endpoint;
+import io.github.moleculerspring.strategy.Candidate;
 import io.github.moleculerspring.strategy.RandomStrategy;
 import io.github.moleculerspring.strategy.Strategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
@@ -219,7 +219,7 @@ class MoleculerAutoConfigurationTests {
 	void customizerMayRegisterTheConfiguredStrategy() {
 		this.contextRunner
 			.withBean(ServiceBrokerCustomizer.class,
-					() -> (builder) -> builder.strategy("mine", (options, broker) -> new RandomStrategy()))
+					() -> (builder) -> builder.strategy("mine", (options, host) -> new RandomStrategy()))
 			.withPropertyValues("moleculer.registry.strategy=mine")
 			.run((context) -> assertThat(context.getBean(ServiceBroker.class).options().strategy()).isEqualTo("mine"));
 	}
@@ -737,11 +737,11 @@ class MoleculerAutoConfigurationTests {
 		}
 
 		static StrategyFactory factory() {
-			return (options, broker) -> new PinnedStrategy(options.getOrDefault("node", ""));
+			return (options, host) -> new PinnedStrategy(options.getOrDefault("node", ""));
 		}
 
 		@Override
-		public <E extends Endpoint> E select(List<E> endpoints, @Nullable Context ctx) {
+		public <E extends Candidate> E select(List<E> endpoints, @Nullable Context ctx) {
 			return endpoints.stream()
 				.filter((endpoint) -> endpoint.nodeID().equals(this.node))
 				.findFirst()

@@ -2,7 +2,7 @@ package io.github.moleculerspring.readme;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.github.moleculerspring.middleware.ActionInvoker;
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import org.springframework.stereotype.Component;

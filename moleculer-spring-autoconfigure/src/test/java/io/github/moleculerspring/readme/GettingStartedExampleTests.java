@@ -8,8 +8,8 @@ import io.github.moleculerspring.annotation.Action;
 import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.annotation.Param;
 import io.github.moleculerspring.autoconfigure.MoleculerAutoConfiguration;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.MoleculerClientError;
 import org.junit.jupiter.api.Test;
 

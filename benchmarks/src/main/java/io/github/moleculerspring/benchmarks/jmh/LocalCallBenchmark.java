@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.EmitOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.service.ServiceDefinition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

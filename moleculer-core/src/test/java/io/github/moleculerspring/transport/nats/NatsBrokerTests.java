@@ -12,14 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.broker.BrokerOptions;
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.RequestTimeoutError;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.test.NatsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,13 +8,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.metrics.BrokerStatus;
 import io.github.moleculerspring.registry.ActionEndpoint;
-import io.github.moleculerspring.registry.CpuUsage;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.github.moleculerspring.registry.Node;
 import io.github.moleculerspring.registry.ServiceItem;
-import io.github.moleculerspring.transport.Transit;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -28,7 +27,8 @@ import org.springframework.util.Assert;
  * the nodes (online or not, with their client type and version), the services and the nodes that
  * offer them, the actions with their endpoints and each endpoint's circuit breaker state, and the
  * event subscriptions. {@code /actuator/moleculer} shows all of it, and
- * {@code /actuator/moleculer/{nodes|services|actions|events}} one part. Read-only.
+ * {@code /actuator/moleculer/{nodes|services|actions|events}} one part. Read-only: it reads the
+ * broker's {@link BrokerStatus}.
  */
 @Endpoint(id = "moleculer")
 public class MoleculerEndpoint {
@@ -47,10 +47,10 @@ public class MoleculerEndpoint {
 	@ReadOperation
 	public MoleculerDescriptor moleculer() {
 		ServiceBroker broker = this.broker;
-		Transit transit = broker.transit();
-		return new MoleculerDescriptor(broker.nodeID(), broker.namespace(),
-				(transit != null) ? transit.transporter().name() : null, broker.protocolVersion().value(),
-				broker.isStarted(), broker.isConnected(), nodes(), services(), actions(), events());
+		BrokerStatus status = broker.status();
+		return new MoleculerDescriptor(broker.nodeID(), broker.namespace(), status.transporterName(),
+				broker.protocolVersion().value(), status.isStarted(), status.isConnected(), nodes(), services(),
+				actions(), events());
 	}
 
 	/**
@@ -71,34 +71,22 @@ public class MoleculerEndpoint {
 
 	private List<NodeDescriptor> nodes() {
 		List<NodeDescriptor> nodes = new ArrayList<>();
-		for (Node node : this.broker.registry().nodes()) {
+		BrokerStatus status = this.broker.status();
+		for (Node node : status.nodes()) {
 			Map<String, Object> client = node.client();
 			String protocolVersion = node.isLocal() ? this.broker.protocolVersion().value() : node.protocolVersion();
 			nodes.add(new NodeDescriptor(node.id(), node.isLocal(), node.isAvailable(),
 					new ClientDescriptor(string(client.get("type")), string(client.get("version")),
 							string(client.get("langVersion"))),
-					protocolVersion, node.hostname(), cpu(node), node.offlineSince()));
+					protocolVersion, node.hostname(), status.cpu(node), node.offlineSince()));
 		}
 		nodes.sort(Comparator.comparing(NodeDescriptor::id));
 		return nodes;
 	}
 
-	/**
-	 * A remote node's CPU usage is what its last HEARTBEAT said; the local node's is what its own last
-	 * HEARTBEAT sent, measured here the same way ({@link CpuUsage}) when no heartbeat has sent one
-	 * within the heartbeat interval (no transporter, or before the first heartbeat).
-	 */
-	private @Nullable Integer cpu(Node node) {
-		if (node.isLocal() && (node.cpu() == null || System.currentTimeMillis()
-				- node.cpuUpdatedMillis() > this.broker.options().heartbeatInterval().toMillis())) {
-			this.broker.registry().updateLocalCpu(CpuUsage.current());
-		}
-		return node.cpu();
-	}
-
 	private List<ServiceDescriptor> services() {
 		Map<String, List<ServiceItem>> byFullName = new TreeMap<>();
-		for (ServiceItem service : this.broker.registry().services()) {
+		for (ServiceItem service : this.broker.status().services()) {
 			byFullName.computeIfAbsent(service.fullName(), (name) -> new ArrayList<>()).add(service);
 		}
 		List<ServiceDescriptor> services = new ArrayList<>();
@@ -113,12 +101,13 @@ public class MoleculerEndpoint {
 
 	private List<ActionDescriptor> actions() {
 		List<ActionDescriptor> actions = new ArrayList<>();
-		new TreeMap<>(this.broker.registry().actions()).forEach((name, list) -> {
+		BrokerStatus status = this.broker.status();
+		new TreeMap<>(status.actions()).forEach((name, list) -> {
 			List<ActionEndpointDescriptor> endpoints = new ArrayList<>();
 			for (ActionEndpoint endpoint : list.endpoints()) {
 				endpoints.add(new ActionEndpointDescriptor(endpoint.nodeID(), endpoint.service().fullName(),
 						endpoint.isLocal(), endpoint.isAvailable(),
-						this.broker.circuitBreakers().state(endpoint.nodeID(), name).name()));
+						status.circuitBreakerState(endpoint.nodeID(), name)));
 			}
 			endpoints.sort(Comparator.comparing(ActionEndpointDescriptor::nodeID));
 			actions.add(new ActionDescriptor(name, endpoints));
@@ -128,7 +117,7 @@ public class MoleculerEndpoint {
 
 	private List<EventDescriptor> events() {
 		List<EventDescriptor> events = new ArrayList<>();
-		for (EndpointList<EventEndpoint> list : this.broker.registry().eventLists()) {
+		for (EndpointList<EventEndpoint> list : this.broker.status().eventLists()) {
 			List<EventEndpointDescriptor> endpoints = new ArrayList<>();
 			for (EventEndpoint endpoint : list.endpoints()) {
 				endpoints.add(new EventEndpointDescriptor(endpoint.nodeID(), endpoint.service().fullName(),

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.metrics.BrokerStatus;
 import io.github.moleculerspring.registry.Node;
-import io.github.moleculerspring.service.ServiceDefinition;
-import io.github.moleculerspring.transport.Transit;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -22,7 +21,7 @@ import org.springframework.util.Assert;
  * <p>
  * Details: {@code nodeID}, {@code namespace}, {@code transporter} (its type, {@code NATS} or
  * {@code Local}, never a URL or credentials), {@code protocolVersion}, {@code nodes} known and
- * online, and the names of the {@code localServices}.
+ * online, and the names of the {@code localServices}. It reads the broker's {@link BrokerStatus}.
  */
 public class MoleculerHealthIndicator extends AbstractHealthIndicator {
 
@@ -37,28 +36,29 @@ public class MoleculerHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		ServiceBroker broker = this.broker;
-		Transit transit = broker.transit();
-		if (!broker.isStarted()) {
+		BrokerStatus status = broker.status();
+		String transporter = status.transporterName();
+		if (!status.isStarted()) {
 			builder.down().withDetail("reason", "The broker is not started");
 		}
-		else if (transit != null && !transit.isConnected()) {
-			builder.down().withDetail("reason", "The " + transit.transporter().name() + " transporter is disconnected");
+		else if (transporter != null && !status.isConnected()) {
+			builder.down().withDetail("reason", "The " + transporter + " transporter is disconnected");
 		}
 		else {
 			builder.up();
 		}
 		builder.withDetail("nodeID", broker.nodeID())
 			.withDetail("namespace", broker.namespace())
-			.withDetail("transporter", (transit != null) ? transit.transporter().name() : "none")
+			.withDetail("transporter", (transporter != null) ? transporter : "none")
 			.withDetail("protocolVersion", broker.protocolVersion().value())
-			.withDetail("nodes", nodes(broker))
-			.withDetail("localServices", localServices(broker));
+			.withDetail("nodes", nodes(status))
+			.withDetail("localServices", localServices(status));
 	}
 
-	private static Map<String, Object> nodes(ServiceBroker broker) {
+	private static Map<String, Object> nodes(BrokerStatus status) {
 		int known = 0;
 		int online = 0;
-		for (Node node : broker.registry().nodes()) {
+		for (Node node : status.nodes()) {
 			known++;
 			if (node.isAvailable()) {
 				online++;
@@ -70,13 +70,8 @@ public class MoleculerHealthIndicator extends AbstractHealthIndicator {
 		return nodes;
 	}
 
-	private static List<String> localServices(ServiceBroker broker) {
-		return broker.registry()
-			.localServiceDefinitions()
-			.stream()
-			.map(ServiceDefinition::fullName)
-			.sorted()
-			.toList();
+	private static List<String> localServices(BrokerStatus status) {
+		return status.localServices().stream().sorted().toList();
 	}
 
 }

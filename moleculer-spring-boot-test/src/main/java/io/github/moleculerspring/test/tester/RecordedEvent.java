@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.moleculerspring.broker.ValueConverter;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.ValueConverter;
 import org.jspecify.annotations.Nullable;
 
 /**

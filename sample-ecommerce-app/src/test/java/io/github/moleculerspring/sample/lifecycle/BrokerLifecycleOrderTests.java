@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.moleculerspring.annotation.Action;
 import io.github.moleculerspring.annotation.MoleculerService;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.sample.ecommerce.EcommerceApplication;
 import org.junit.jupiter.api.Test;
@@ -100,12 +101,12 @@ class BrokerLifecycleOrderTests {
 		volatile boolean acceptedAtBrokerStop;
 
 		@Override
-		public void started(ServiceBroker broker) {
+		public void started(BrokerView broker) {
 			this.events.add("broker started");
 		}
 
 		@Override
-		public void stopped(ServiceBroker broker) {
+		public void stopped(BrokerView broker) {
 			this.acceptedAtBrokerStop = accepts(this.port);
 			this.events.add("broker stopped");
 		}

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.moleculerspring.broker.CallOptions;
-import io.github.moleculerspring.broker.EmitOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
+import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
 import io.github.moleculerspring.error.ValidationError;

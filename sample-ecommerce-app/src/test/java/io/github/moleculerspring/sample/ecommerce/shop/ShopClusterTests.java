@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.moleculerspring.broker.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.sample.ecommerce.EcommerceApplication;
 import io.github.moleculerspring.test.NatsServer;

@@ -1,4 +1,4 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.context;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

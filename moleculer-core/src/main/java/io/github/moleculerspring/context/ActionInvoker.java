@@ -1,4 +1,4 @@
-package io.github.moleculerspring.middleware;
+package io.github.moleculerspring.context;
 
 import java.util.concurrent.CompletableFuture;
 
