@@ -18,6 +18,7 @@ final class MultiCall {
 	private MultiCall() {
 	}
 
+	/** The results of the calls in order; fails with the first failure. */
 	static CompletableFuture<List<Object>> all(List<ServiceBroker.CallDefinition> calls,
 			Function<ServiceBroker.CallDefinition, CompletableFuture<Object>> call) {
 		List<CompletableFuture<Object>> futures = new ArrayList<>(calls.size());
@@ -27,6 +28,7 @@ final class MultiCall {
 		return joined(futures);
 	}
 
+	/** The results of the named calls by name, through {@code mcall}; fails with the first failure. */
 	static CompletableFuture<Map<String, Object>> byName(Map<String, ServiceBroker.CallDefinition> calls,
 			Function<List<ServiceBroker.CallDefinition>, CompletableFuture<List<Object>>> mcall) {
 		List<String> names = new ArrayList<>(calls.keySet());
@@ -43,6 +45,7 @@ final class MultiCall {
 		});
 	}
 
+	/** One outcome per call, in order. */
 	static CompletableFuture<List<ServiceBroker.Settled>> settled(List<ServiceBroker.CallDefinition> calls,
 			Function<ServiceBroker.CallDefinition, CompletableFuture<Object>> call) {
 		List<CompletableFuture<ServiceBroker.Settled>> futures = new ArrayList<>(calls.size());

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * for a reply. Local calls run the handler on the calling thread, as Moleculer does within one
  * process; handlers of calls and events from other nodes, local event handlers, and every completion
  * of a remote call run on the broker's executor, never on a transport or timer thread.
+ *
+ * <p>
+ * This class is the façade; the work is done behind it by one class per concept (calls, retries,
+ * events, incoming requests, node reactions, INFO, lifecycle, threads), all package-private.
  */
 public final class ServiceBroker implements AutoCloseable {
 
