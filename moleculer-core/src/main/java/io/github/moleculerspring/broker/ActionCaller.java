@@ -1,0 +1,196 @@
+package io.github.moleculerspring.broker;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.github.moleculerspring.context.CallOptions;
+import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.error.RequestSkippedError;
+import io.github.moleculerspring.error.ServiceNotAvailableError;
+import io.github.moleculerspring.error.ServiceNotFoundError;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.EndpointList;
+import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.transport.Transit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes one attempt of an action call: creates its context, resolves the endpoint (a given node,
+ * the strategy's choice with prefer-local, a {@code $} action on this node first, a private action
+ * from its own service), sets the effective timeout and runs the endpoint's invoker. It also holds
+ * the two ends the middleware chain wraps: the local handler invocation and sending a request
+ * through {@link Transit}. Retries and the call-level fallback are {@link RetryingCaller}'s.
+ */
+final class ActionCaller {
+
+	/**
+	 * The outcome of one attempt.
+	 * @param result the attempt's result
+	 * @param endpoint the endpoint it ran on, {@code null} when none could be chosen
+	 * @param skipped whether it did not run because the parent's time was up (not to be retried)
+	 */
+	record Attempt(CompletableFuture<Object> result, @Nullable ActionEndpoint endpoint, boolean skipped) {
+	}
+
+	private final ServiceBroker broker;
+
+	private final ContextFactory contexts;
+
+	private final HandlerErrors errors;
+
+	ActionCaller(ServiceBroker broker, ContextFactory contexts, HandlerErrors errors) {
+		this.broker = broker;
+		this.contexts = contexts;
+		this.errors = errors;
+	}
+
+	/**
+	 * Makes one attempt of a call. A caller's context gets the callee's meta back when it ends.
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the call options
+	 * @param parent the calling context, if any
+	 * @param retry the number of attempts before this one
+	 * @param failedNodes nodes to avoid while others are available
+	 * @return the attempt
+	 */
+	Attempt attempt(String action, @Nullable Object params, CallOptions options, @Nullable BrokerContext parent,
+			int retry, @Nullable Set<String> failedNodes) {
+		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
+		if (parent != null && parent.timeout > 0 && parentRemaining <= 0) {
+			return new Attempt(CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID())),
+					null, true);
+		}
+		BrokerContext ctx = this.contexts.call(parent, params, options, retry);
+		ActionEndpoint endpoint = null;
+		CompletableFuture<Object> result;
+		try {
+			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent, failedNodes);
+			this.contexts.target(ctx, endpoint, effectiveTimeout(options, endpoint, parentRemaining));
+			ActionInvoker invoker = endpoint.invoker();
+			if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
+				invoker = endpoint.balancedInvoker();
+				ctx.nodeID = this.broker.nodeID();
+			}
+			result = invoker.invoke(ctx);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		if (parent == null) {
+			return new Attempt(result, endpoint, false);
+		}
+		if (result.isDone() && !result.isCompletedExceptionally()) {
+			// Fast path (a local handler that answered at once).
+			parent.mergeMeta(ctx.meta);
+			return new Attempt(result, endpoint, false);
+		}
+		return new Attempt(result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta)), endpoint, false);
+	}
+
+	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,
+			@Nullable BrokerContext parent, @Nullable Set<String> avoid) {
+		Registry registry = this.broker.registry();
+		if (targetNodeID != null) {
+			ActionEndpoint endpoint = registry.getActionEndpoint(action, targetNodeID);
+			if (endpoint == null) {
+				throw new ServiceNotFoundError(action, targetNodeID);
+			}
+			if (!endpoint.isAvailable()) {
+				throw new ServiceNotAvailableError(action, targetNodeID);
+			}
+			return endpoint;
+		}
+		EndpointList<ActionEndpoint> list = registry.getActionEndpoints(action);
+		if (list == null) {
+			ActionEndpoint own = registry.getPrivateActionEndpoint(action);
+			if (own != null && parent != null && own.service().fullName().equals(parent.service)) {
+				return own;
+			}
+			throw new ServiceNotFoundError(action, null);
+		}
+		ActionEndpoint endpoint = (action.startsWith("$") && list.hasLocal()) ? list.nextLocal(ctx)
+				: list.next(ctx, registry.isPreferLocal(), avoid);
+		if (endpoint == null) {
+			throw new ServiceNotAvailableError(action, null);
+		}
+		return endpoint;
+	}
+
+	private double effectiveTimeout(CallOptions options, ActionEndpoint endpoint, double parentRemaining) {
+		double timeout;
+		if (options.getTimeout() != null) {
+			timeout = options.getTimeout().toNanos() / 1_000_000.0;
+		}
+		else if (endpoint.timeout() > 0) {
+			timeout = endpoint.timeout();
+		}
+		else {
+			timeout = this.broker.options().requestTimeout().toNanos() / 1_000_000.0;
+		}
+		if (parentRemaining > 0) {
+			timeout = (timeout > 0) ? Math.min(timeout, parentRemaining) : parentRemaining;
+		}
+		return timeout;
+	}
+
+	/** Runs a local action's handler; its failure, thrown or completed, is normalised. */
+	CompletableFuture<Object> invokeLocalHandler(ActionEndpoint endpoint, Context ctx) {
+		ActionDefinition definition = Objects.requireNonNull(endpoint.definition());
+		LogContext log = this.broker.options().logContext() ? LogContext.enter(ctx, "action", endpoint.name()) : null;
+		try {
+			Object result = definition.handler().handle(ctx);
+			if (result instanceof CompletionStage<?> stage) {
+				CompletableFuture<Object> future = new CompletableFuture<>();
+				stage.whenComplete((value, error) -> {
+					if (error != null) {
+						future.completeExceptionally(this.errors.failure(error, endpoint.name()));
+					}
+					else {
+						future.complete(value);
+					}
+				});
+				return future;
+			}
+			return CompletableFuture.completedFuture(result);
+		}
+		catch (Throwable ex) {
+			HandlerErrors.rethrowFatal(ex);
+			return CompletableFuture.failedFuture(this.errors.failure(ex, endpoint.name()));
+		}
+		finally {
+			if (log != null) {
+				log.close();
+			}
+		}
+	}
+
+	/**
+	 * Sends a request to a remote endpoint through {@link Transit}.
+	 * @param endpoint the endpoint
+	 * @param context the call's context
+	 * @param balanced whether the transporter balances it (no target node)
+	 * @return the response
+	 */
+	CompletableFuture<Object> sendRequest(ActionEndpoint endpoint, Context context, boolean balanced) {
+		Transit current = this.broker.transit();
+		if (current == null) {
+			return CompletableFuture.failedFuture(new ServiceNotAvailableError(endpoint.name(), endpoint.nodeID()));
+		}
+		BrokerContext ctx = (BrokerContext) context;
+		boolean v5 = current.protocolVersion().hasHeaders();
+		Object params = (ctx.params != null) ? ctx.params : Collections.emptyMap();
+		RequestPacket packet = new RequestPacket(ctx.id, endpoint.name(), params, ctx.meta,
+				v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.timeout, ctx.level,
+				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, false, null, current.ver(),
+				this.broker.nodeID());
+		return current.request(packet, balanced ? null : endpoint.nodeID(), ctx.timeout, ctx.meta);
+	}
+
+}

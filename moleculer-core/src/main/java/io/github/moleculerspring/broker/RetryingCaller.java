@@ -1,0 +1,138 @@
+package io.github.moleculerspring.broker;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+
+import io.github.moleculerspring.context.CallOptions;
+import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.fault.RetryPolicy;
+import io.github.moleculerspring.middleware.MiddlewareChain;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call with its retries and call-level fallback: each attempt creates a context, selects an
+ * endpoint (avoiding nodes that already failed while others are available) and runs it; a
+ * retryable failure is retried after the policy's delay (the broker's policy merged with the
+ * action's {@code retryPolicy} descriptor option, the call's {@code retries} first); what still
+ * fails goes to the caller's fallback. The middlewares hear of each retry and fallback.
+ *
+ * <p>
+ * Not a middleware: a middleware wraps one endpoint's invoker, while a retry chooses the endpoint
+ * again, with a fresh context, around the whole attempt.
+ */
+final class RetryingCaller {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
+
+	/** Makes one attempt of a call, as {@link ActionCaller#attempt} does. */
+	@FunctionalInterface
+	interface Attempts {
+
+		ActionCaller.Attempt attempt(String action, @Nullable Object params, CallOptions options,
+				@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes);
+
+	}
+
+	private final Attempts attempts;
+
+	private final RetryPolicy policy;
+
+	private final MiddlewareChain middlewares;
+
+	private final LongFunction<CompletableFuture<Void>> delay;
+
+	private final Executor executor;
+
+	private final BooleanSupplier stopped;
+
+	/**
+	 * Creates the retrying caller.
+	 * @param attempts makes each attempt
+	 * @param policy the broker's retry policy
+	 * @param middlewares told of retries and fallbacks
+	 * @param delay completes after the given milliseconds
+	 * @param executor runs the next attempt
+	 * @param stopped whether the broker has stopped (no more retries)
+	 */
+	RetryingCaller(Attempts attempts, RetryPolicy policy, MiddlewareChain middlewares,
+			LongFunction<CompletableFuture<Void>> delay, Executor executor, BooleanSupplier stopped) {
+		this.attempts = attempts;
+		this.policy = policy;
+		this.middlewares = middlewares;
+		this.delay = delay;
+		this.executor = executor;
+		this.stopped = stopped;
+	}
+
+	/**
+	 * Calls an action, with retries and the caller's fallback.
+	 * @param action the full action name
+	 * @param params the parameters
+	 * @param options the call options
+	 * @param parent the calling context, if any
+	 * @return the result
+	 */
+	CompletableFuture<Object> call(String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent) {
+		CompletableFuture<Object> result = attempt(action, params, options, parent, 0, null);
+		if (options.getFallback() == null) {
+			return result;
+		}
+		return result.handle((value, error) -> {
+			if (error == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			Throwable cause = MoleculerErrors.unwrap(error);
+			logger.warn("The '{}' request failed ({}); returning the caller's fallback.", action, cause.getMessage());
+			this.middlewares.fellBack(action, null, cause);
+			try {
+				return CompletableFuture.completedFuture(options.getFallback().apply(cause));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.<Object>failedFuture(ex);
+			}
+		}).thenCompose((future) -> future);
+	}
+
+	private CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes) {
+		ActionCaller.Attempt attempt = this.attempts.attempt(action, params, options, parent, retry, failedNodes);
+		CompletableFuture<Object> result = attempt.result();
+		if (attempt.skipped() || (result.isDone() && !result.isCompletedExceptionally())) {
+			// Skipped (no time left), or the fast path: nothing to retry.
+			return result;
+		}
+		ActionEndpoint target = attempt.endpoint();
+		return result.handle((value, error) -> {
+			if (error == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			Throwable cause = MoleculerErrors.unwrap(error);
+			RetryPolicy merged = this.policy.merge((target != null) ? target.descriptor().get("retryPolicy") : null);
+			int retries = (options.getRetries() != null) ? options.getRetries()
+					: (merged.enabled() ? merged.retries() : 0);
+			if (retry >= retries || !merged.check().test(cause) || this.stopped.getAsBoolean()) {
+				return CompletableFuture.<Object>failedFuture(cause);
+			}
+			Set<String> failed = (failedNodes != null) ? new HashSet<>(failedNodes) : new HashSet<>();
+			if (target != null) {
+				failed.add(target.nodeID());
+			}
+			Duration wait = merged.delayFor(retry + 1);
+			this.middlewares.retried(action, (target != null) ? target.service().fullName() : null, retry + 1, cause);
+			logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
+					cause.getMessage());
+			return this.delay.apply(wait.toMillis())
+				.thenComposeAsync((v) -> attempt(action, params, options, parent, retry + 1, failed), this.executor);
+		}).thenCompose((future) -> future);
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.github.moleculerspring.broker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.moleculerspring.error.RequestRejectedError;
+import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.protocol.EventPacket;
+import io.github.moleculerspring.protocol.HeartbeatPacket;
+import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.protocol.PongPacket;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.registry.Discoverer;
+import io.github.moleculerspring.registry.Node;
+import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.transport.Transit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles what the transit delivers: requests and events go to {@link IncomingRequests} and
+ * {@link EventBus}; INFO, heartbeats and DISCONNECT update the registry (a node that restarted has
+ * the requests pending on its old instance rejected, a peer that reconnected those lost while it
+ * was away); and the transporter's own connection restarts discovery after a reconnect.
+ */
+final class TransitHandler implements Transit.Handler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
+
+	private final ServiceBroker broker;
+
+	private final IncomingRequests requests;
+
+	private final EventBus events;
+
+	private final InfoAnnouncer info;
+
+	TransitHandler(ServiceBroker broker, IncomingRequests requests, EventBus events, InfoAnnouncer info) {
+		this.broker = broker;
+		this.requests = requests;
+		this.events = events;
+		this.info = info;
+	}
+
+	@Override
+	public void onRequest(RequestPacket packet) {
+		this.requests.handle(packet);
+	}
+
+	@Override
+	public void onEvent(EventPacket packet) {
+		this.events.receive(packet);
+	}
+
+	@Override
+	public void onInfo(InfoPacket packet) {
+		Registry registry = this.broker.registry();
+		Node known = registry.getNode(packet.sender());
+		if (known != null && known.isAvailable() && known.instanceID() != null && packet.instanceID() != null
+				&& !known.instanceID().equals(packet.instanceID())) {
+			Transit current = Objects.requireNonNull(this.broker.transit());
+			int rejected = current.rejectPending(packet.sender(),
+					(request) -> new RequestRejectedError(request.action(), packet.sender()));
+			logger.info("Node '{}' restarted (new instance){}.", packet.sender(),
+					(rejected > 0) ? "; " + rejected + " pending request(s) to the old instance rejected" : "");
+		}
+		registry.processNodeInfo(packet);
+	}
+
+	@Override
+	public void onHeartbeat(HeartbeatPacket packet) {
+		if (this.broker.registry().heartbeat(packet.sender(), packet.cpu(), packet.seq(), packet.instanceID())) {
+			Objects.requireNonNull(this.broker.transit()).discover(packet.sender());
+		}
+	}
+
+	@Override
+	public void onDisconnect(DisconnectPacket packet) {
+		this.broker.registry().nodeDisconnected(packet.sender(), false);
+	}
+
+	@Override
+	public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("nodeID", packet.sender());
+		payload.put("elapsedTime", elapsedMillis);
+		payload.put("timeDiff", timeDiffMillis);
+		payload.put("id", packet.id());
+		this.broker.broadcastLocal("$node.pong", payload);
+	}
+
+	@Override
+	public InfoPacket localInfo(String ver) {
+		return this.info.localInfo(ver);
+	}
+
+	@Override
+	public void onConnected(boolean reconnected) {
+		this.info.updateLocalNode();
+		Discoverer discoverer = this.broker.discoverer();
+		if (reconnected && this.broker.isStarted() && discoverer != null) {
+			// Nothing could be heard while this node was cut off: give every peer a fresh start.
+			// As of the moment of reconnection, not later: requests sent from then on to a peer that is still
+			// away are the ones onPeerConnected fails when it comes back.
+			this.broker.registry().touchAll(Objects.requireNonNull(this.broker.transit()).connectedAtMillis());
+			discoverer.start();
+		}
+		this.broker.broadcastLocal("$transporter.connected", Map.of("wasReconnect", reconnected));
+	}
+
+	@Override
+	public void onDisconnected() {
+		Discoverer discoverer = this.broker.discoverer();
+		if (discoverer != null) {
+			discoverer.stop();
+		}
+		this.broker.broadcastLocal("$transporter.disconnected", Map.of("graceFul", false));
+	}
+
+	@Override
+	public void onActivity(String nodeID) {
+		this.broker.registry().touch(nodeID);
+	}
+
+	@Override
+	public void onPeerConnected(String nodeID) {
+		// A known node announcing a (re)connection was away: NATS dropped what was sent to it since it
+		// was last heard from. Fail those requests now (retryable) rather than at their timeout.
+		Node node = this.broker.registry().getNode(nodeID);
+		Transit current = this.broker.transit();
+		if (node != null && node.isAvailable() && !node.isLocal() && current != null) {
+			int rejected = current.rejectPendingSince(nodeID, node.lastHeartbeatMillis(),
+					(request) -> new RequestRejectedError(request.action(), nodeID));
+			if (rejected > 0) {
+				logger.warn("Node '{}' reconnected to the transporter; {} request(s) sent to it since it was last "
+						+ "heard from were lost in transit and are rejected.", nodeID, rejected);
+			}
+		}
+	}
+
+	@Override
+	public void onNodeGone(String nodeID) {
+		Node node = this.broker.registry().getNode(nodeID);
+		if (node != null && node.isAvailable()) {
+			logger.warn("Node '{}' has no subscription on the transporter any more (its process is gone).", nodeID);
+			this.broker.registry().nodeDisconnected(nodeID, true);
+		}
+	}
+
+}
