@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * and answers DISCOVER and PING itself.
  *
  * <p>
- * It is the façade of the transport side and keeps its connection state; the jobs are done by its
- * parts: {@link InboundDispatcher} (the receive path, behind {@link PacketReceiver}),
+ * It is the façade of the transport side; the jobs are done by its parts: {@link TransitConnection}
+ * (the connection state), {@link InboundDispatcher} (the receive path, behind {@link PacketReceiver}),
  * {@link PacketPublisher} (the outgoing side), {@link PendingRequests} (the pending table),
  * {@link NodeAnnouncer} (INFO, DISCOVER, HEARTBEAT), {@link Pings} (PING, PONG, presence probes)
  * and {@link TransitSubscriptions} (the subjects it listens on).
@@ -85,13 +85,9 @@ public final class Transit implements TransporterListener {
 
 	}
 
-	private final String nodeID;
-
 	private final Topics topics;
 
 	private final Transporter transporter;
-
-	private final Handler handler;
 
 	private final ProtocolSelector protocol;
 
@@ -107,9 +103,7 @@ public final class Transit implements TransporterListener {
 
 	private final InboundDispatcher inbound;
 
-	private volatile boolean connected;
-
-	private volatile long connectedAtMillis;
+	private final TransitConnection connection;
 
 	/**
 	 * Creates a transit.
@@ -117,10 +111,8 @@ public final class Transit implements TransporterListener {
 	 * @param handler what handles incoming packets
 	 */
 	public Transit(Config config, Handler handler) {
-		this.nodeID = config.nodeID();
 		this.topics = config.topics();
 		this.transporter = config.transporter();
-		this.handler = handler;
 		RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
 		this.protocol = new ProtocolSelector(config.protocolVersion());
 		this.pending = new PendingRequests(config.nodeID(), config.maxPending(), config.executor(), config.scheduler());
@@ -130,6 +122,8 @@ public final class Transit implements TransporterListener {
 		this.pings = new Pings(config, handler, this.publisher, warnings);
 		this.inbound = new InboundDispatcher(config, handler, this.protocol, this.pending, this.publisher,
 				this.announcer, this.pings, warnings);
+		this.connection = new TransitConnection(config, handler, this.pending, this.publisher, this.subscriptions,
+				this.announcer, this.pings);
 	}
 
 	/**
@@ -171,25 +165,17 @@ public final class Transit implements TransporterListener {
 	 * @return completes when closed
 	 */
 	public CompletableFuture<Void> disconnect() {
-		if (this.transporter.isConnected()) {
-			this.publisher.publish(this.topics.broadcast(PacketType.DISCONNECT), new DisconnectPacket(ver(), this.nodeID));
-		}
-		this.connected = false;
-		this.pending.stopWatch();
-		return this.transporter.flush()
-			.exceptionally((ex) -> null)
-			.thenCompose((v) -> this.transporter.disconnect())
-			.whenComplete((v, ex) -> rejectAllPending());
+		return this.connection.disconnect();
 	}
 
 	/** When the transporter last (re)connected, before any request could be sent on that connection. */
 	public long connectedAtMillis() {
-		return this.connectedAtMillis;
+		return this.connection.connectedAtMillis();
 	}
 
 	/** Whether the transporter is connected and this node's subjects are subscribed. */
 	public boolean isConnected() {
-		return this.connected && this.transporter.isConnected();
+		return this.connection.isConnected();
 	}
 
 	public Transporter transporter() {
@@ -224,27 +210,13 @@ public final class Transit implements TransporterListener {
 		this.inbound.receive(subject, payload);
 	}
 
+	/**
+	 * Subscribes this node's subjects (unless they survived a reconnection), announces the node
+	 * (DISCOVER, and INFO after a reconnection) and starts the watch of overdue requests.
+	 */
 	@Override
 	public void onConnected(boolean reconnected) {
-		this.connectedAtMillis = System.currentTimeMillis();
-		try {
-			if (!reconnected || !this.subscriptions.hasOwn()) {
-				this.subscriptions.subscribeOwn();
-			}
-			this.connected = true;
-			// DISCOVER first: to a peer it means "this node was away", which it can only tell while nothing
-			// newer (the INFO) has arrived from this node (see Handler.onPeerConnected).
-			discover(null);
-			if (reconnected) {
-				logger.info("Transporter reconnected; announcing this node again");
-				broadcastInfo();
-			}
-			this.pending.startWatch(this::probeNode);
-			this.handler.onConnected(reconnected);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not finish connecting the transit", ex);
-		}
+		this.connection.onConnected(reconnected);
 	}
 
 	/**
@@ -254,13 +226,7 @@ public final class Transit implements TransporterListener {
 	 */
 	@Override
 	public void onDisconnected() {
-		this.connected = false;
-		int pending = this.pending.size();
-		rejectAllPending();
-		if (pending > 0) {
-			logger.warn("Transporter disconnected: {} pending request(s) failed with BrokerDisconnectedError", pending);
-		}
-		this.handler.onDisconnected();
+		this.connection.onDisconnected();
 	}
 
 	/**
@@ -269,9 +235,7 @@ public final class Transit implements TransporterListener {
 	 * @param target the node
 	 */
 	public void probeNode(String target) {
-		if (isConnected()) {
-			this.pings.probe(target);
-		}
+		this.connection.probe(target);
 	}
 
 	/** INFO packets received that claimed this node's ID with another instance. */
@@ -420,12 +384,6 @@ public final class Transit implements TransporterListener {
 	 */
 	public int rejectPendingSince(String target, long sinceEpochMillis, Function<PendingRequestInfo, Throwable> error) {
 		return this.pending.rejectByNodeSince(target, sinceEpochMillis, error);
-	}
-
-	/** Fails every pending request and ping: the connection is gone. */
-	private void rejectAllPending() {
-		this.pending.rejectAll((request) -> new BrokerDisconnectedError());
-		this.pings.rejectAll();
 	}
 
 	// ------------------------------------------------------------------ statistics
