@@ -19,13 +19,10 @@ import io.github.moleculerspring.transport.TransporterListener;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
-import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +73,6 @@ public final class NatsTransporter implements Transporter {
 	private final MessageHandler handler = this::deliver;
 
 	private final ConnectionEvents events = new ConnectionEvents();
-
-	private final ErrorLog errors = new ErrorLog();
 
 	private volatile @Nullable TransporterListener listener;
 
@@ -157,7 +152,7 @@ public final class NatsTransporter implements Transporter {
 		logger.info("Connecting to NATS {}", servers);
 		while (!this.closing) {
 			try {
-				Connection current = Nats.connect(jnatsOptions());
+				Connection current = Nats.connect(JnatsOptions.build(this.options, this.events, () -> this.up));
 				// The CONNECTED event (on jnats's callback thread) may have recorded it already.
 				this.connection.compareAndSet(null, current);
 				return;
@@ -235,19 +230,6 @@ public final class NatsTransporter implements Transporter {
 		if (future != null) {
 			future.completeExceptionally(error);
 		}
-	}
-
-	/** The jnats options: ours, the customizers', and listeners that also call any set by a customizer. */
-	private Options jnatsOptions() {
-		Options options = this.options.toJnatsBuilder().build();
-		ConnectionListener userEvents = options.getConnectionListener();
-		ErrorListener userErrors = options.getErrorListener();
-		boolean defaultErrors = userErrors == null
-				|| userErrors.getClass().getName().equals("io.nats.client.impl.ErrorListenerLoggerImpl");
-		return new Options.Builder(options)
-			.connectionListener((userEvents == null) ? this.events : new ChainedEvents(this.events, userEvents))
-			.errorListener(defaultErrors ? this.errors : new ChainedErrors(this.errors, userErrors))
-			.build();
 	}
 
 	@Override
@@ -554,90 +536,6 @@ public final class NatsTransporter implements Transporter {
 			catch (RuntimeException ex) {
 				logger.warn("Transporter listener failed on disconnect", ex);
 			}
-		}
-
-	}
-
-	/** Logs jnats's errors through SLF4J, never with credentials. */
-	private final class ErrorLog implements ErrorListener {
-
-		@Override
-		public void errorOccurred(Connection conn, String error) {
-			logger.warn("NATS server error: {}", NatsTransporterOptions.maskCredentials(error));
-		}
-
-		@Override
-		public void exceptionOccurred(@Nullable Connection conn, Exception exception) {
-			String text = NatsTransporterOptions.maskCredentials(String.valueOf(exception));
-			// Socket failures precede a DISCONNECTED event, which is logged already.
-			if (NatsTransporter.this.up && !(exception instanceof IOException)) {
-				logger.warn("NATS client exception: {}", text);
-			}
-			else {
-				logger.debug("NATS client exception while not connected: {}", text);
-			}
-		}
-
-		@Override
-		public void slowConsumerDetected(Connection conn, Consumer consumer) {
-			logger.warn("NATS slow consumer: messages were dropped ({} pending)", consumer.getPendingMessageCount());
-		}
-
-		@Override
-		public void messageDiscarded(Connection conn, Message message) {
-			logger.warn("NATS discarded an outgoing message on '{}'", message.getSubject());
-		}
-
-	}
-
-	/** Ours first, then the one a customizer set. */
-	private record ChainedEvents(ConnectionListener first, ConnectionListener second) implements ConnectionListener {
-
-		@Override
-		@Deprecated
-		public void connectionEvent(Connection conn, Events type) {
-			connectionEvent(conn, type, System.currentTimeMillis(), null);
-		}
-
-		@Override
-		public void connectionEvent(Connection conn, Events type, @Nullable Long time, @Nullable String uriDetails) {
-			this.first.connectionEvent(conn, type, time, uriDetails);
-			this.second.connectionEvent(conn, type, time, uriDetails);
-		}
-
-	}
-
-	/** Ours first, then the one a customizer set. */
-	private record ChainedErrors(ErrorListener first, ErrorListener second) implements ErrorListener {
-
-		@Override
-		public void errorOccurred(Connection conn, String error) {
-			this.first.errorOccurred(conn, error);
-			this.second.errorOccurred(conn, error);
-		}
-
-		@Override
-		public void exceptionOccurred(Connection conn, Exception exception) {
-			this.first.exceptionOccurred(conn, exception);
-			this.second.exceptionOccurred(conn, exception);
-		}
-
-		@Override
-		public void slowConsumerDetected(Connection conn, Consumer consumer) {
-			this.first.slowConsumerDetected(conn, consumer);
-			this.second.slowConsumerDetected(conn, consumer);
-		}
-
-		@Override
-		public void messageDiscarded(Connection conn, Message message) {
-			this.first.messageDiscarded(conn, message);
-			this.second.messageDiscarded(conn, message);
-		}
-
-		@Override
-		public void socketWriteTimeout(Connection conn) {
-			this.first.socketWriteTimeout(conn);
-			this.second.socketWriteTimeout(conn);
 		}
 
 	}

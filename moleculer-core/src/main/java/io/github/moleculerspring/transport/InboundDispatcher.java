@@ -1,0 +1,301 @@
+package io.github.moleculerspring.transport;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.moleculerspring.error.InvalidPacketDataError;
+import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.error.QueueIsFullError;
+import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.protocol.EventPacket;
+import io.github.moleculerspring.protocol.HeartbeatPacket;
+import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.protocol.Packet;
+import io.github.moleculerspring.protocol.PacketSerializer;
+import io.github.moleculerspring.protocol.PacketType;
+import io.github.moleculerspring.protocol.Packets;
+import io.github.moleculerspring.protocol.PingPacket;
+import io.github.moleculerspring.protocol.PongPacket;
+import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.protocol.ResponsePacket;
+import io.github.moleculerspring.protocol.Topics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The receive path of the {@link Transit}: takes a raw packet, counts it, maps its subject to a
+ * packet type (other namespaces and unknown subjects are dropped), admits it (requests up to the
+ * incoming queue limit, the rest answered with {@link QueueIsFullError}) and hands it off: requests,
+ * responses and events to the worker executor, discovery packets to one serial lane so registry
+ * changes apply in arrival order. There it is decoded (a malformed payload is counted as invalid,
+ * never thrown), checked (protocol version, own echoes, node ID conflicts) and dispatched by type:
+ * to the broker's {@link Transit.Handler}, to the pending requests, or to the transit's own
+ * discovery and ping answers.
+ */
+final class InboundDispatcher implements PacketReceiver {
+
+	private static final Logger logger = LoggerFactory.getLogger(Transit.class);
+
+	/** At most this many conflicting instances get this node's INFO in reply. */
+	private static final int MAX_CONFLICT_REPLIES = 64;
+
+	private final String nodeID;
+
+	private final String instanceID;
+
+	private final Topics topics;
+
+	private final PacketSerializer serializer;
+
+	private final Executor executor;
+
+	private final Executor control;
+
+	private final int maxQueue;
+
+	private final Transit.Handler handler;
+
+	private final ProtocolSelector protocol;
+
+	private final PendingRequests pending;
+
+	private final PacketPublisher publisher;
+
+	private final NodeAnnouncer announcer;
+
+	private final Pings pings;
+
+	private final RateLimitedLog warnings;
+
+	private final AtomicInteger queuedRequests = new AtomicInteger();
+
+	private final LongAdder droppedPackets = new LongAdder();
+
+	private final LongAdder invalidPackets = new LongAdder();
+
+	private final LongAdder packetsReceived = new LongAdder();
+
+	private final LongAdder bytesReceived = new LongAdder();
+
+	private final LongAdder nodeIdConflicts = new LongAdder();
+
+	/** Instances seen claiming this node's ID and told about this one (bounded: spoofed INFO must not grow it). */
+	private final Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
+
+	InboundDispatcher(Transit.Config config, Transit.Handler handler, ProtocolSelector protocol,
+			PendingRequests pending, PacketPublisher publisher, NodeAnnouncer announcer, Pings pings,
+			RateLimitedLog warnings) {
+		this.nodeID = config.nodeID();
+		this.instanceID = config.instanceID();
+		this.topics = config.topics();
+		this.serializer = config.serializer();
+		this.executor = config.executor();
+		this.control = new SerialExecutor(config.executor());
+		this.maxQueue = config.maxQueue();
+		this.handler = handler;
+		this.protocol = protocol;
+		this.pending = pending;
+		this.publisher = publisher;
+		this.announcer = announcer;
+		this.pings = pings;
+		this.warnings = warnings;
+	}
+
+	@Override
+	public void receive(String subject, byte[] payload) {
+		this.packetsReceived.increment();
+		this.bytesReceived.add(payload.length);
+		PacketType type = this.topics.typeOf(subject);
+		if (type == null) {
+			drop("subject", "Dropped a message on an unknown subject '{}'", subject);
+			return;
+		}
+		try {
+			switch (type) {
+				case REQUEST -> {
+					if (this.queuedRequests.incrementAndGet() > this.maxQueue) {
+						this.queuedRequests.decrementAndGet();
+						rejectOverload(payload);
+						return;
+					}
+					this.executor.execute(() -> {
+						this.queuedRequests.decrementAndGet();
+						process(type, payload, false);
+					});
+				}
+				case RESPONSE, EVENT -> this.executor.execute(() -> process(type, payload, false));
+				case DISCOVER -> {
+					boolean broadcast = subject.equals(this.topics.broadcast(PacketType.DISCOVER));
+					this.control.execute(() -> process(type, payload, broadcast));
+				}
+				default -> this.control.execute(() -> process(type, payload, false));
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			drop("rejected", "Dropped a {} packet: the executor does not accept work (stopping)", type);
+		}
+	}
+
+	private void rejectOverload(byte[] payload) {
+		Packet packet = decode(PacketType.REQUEST, payload);
+		if (packet instanceof RequestPacket request && accept(packet)) {
+			this.warnings.warn("overload", "Request queue is full ({} waiting); rejecting '{}' from '{}'",
+					this.maxQueue, request.action(), request.sender());
+			this.publisher.sendResponse(request.sender(), request.id(), request.meta(), null, null,
+					new QueueIsFullError(request.action(), this.nodeID, this.maxQueue, this.maxQueue));
+		}
+	}
+
+	private @Nullable Packet decode(PacketType type, byte[] payload) {
+		try {
+			return this.serializer.deserialize(type, payload);
+		}
+		catch (InvalidPacketDataError ex) {
+			this.invalidPackets.increment();
+			this.warnings.warn("invalid:" + type, "Dropped an invalid {} packet{}: {}", type,
+					(ex.getData() instanceof Map<?, ?> data && data.get("nodeID") != null)
+							? " from '" + data.get("nodeID") + "'" : "",
+					ex.getReason());
+			return null;
+		}
+	}
+
+	private void process(PacketType type, byte[] payload, boolean broadcastDiscover) {
+		Packet packet = decode(type, payload);
+		if (packet == null || !accept(packet)) {
+			return;
+		}
+		if (!packet.sender().equals(this.nodeID)) {
+			if (broadcastDiscover) {
+				this.handler.onPeerConnected(packet.sender());
+			}
+			this.handler.onActivity(packet.sender());
+		}
+		try {
+			switch (type) {
+				case REQUEST -> this.handler.onRequest((RequestPacket) packet);
+				case RESPONSE -> onResponse((ResponsePacket) packet);
+				case EVENT -> this.handler.onEvent((EventPacket) packet);
+				case INFO -> this.handler.onInfo((InfoPacket) packet);
+				case DISCOVER -> this.announcer.sendInfo(packet.sender());
+				case HEARTBEAT -> this.handler.onHeartbeat((HeartbeatPacket) packet);
+				case DISCONNECT -> this.handler.onDisconnect((DisconnectPacket) packet);
+				case PING -> this.pings.answer((PingPacket) packet);
+				case PONG -> this.pings.onPong((PongPacket) packet);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("failed:" + type, "Failed to handle a {} packet from '{}'", type, packet.sender(), ex);
+		}
+	}
+
+	/** Version check and own-echo filtering; returns whether the packet is to be handled. */
+	private boolean accept(Packet packet) {
+		ProtocolVersion version = ProtocolVersion.of(packet.ver());
+		boolean undecidedPeer = packet instanceof InfoPacket info && info.config() != null
+				&& ProtocolSelector.MARKER_VALUE.equals(info.config().get(ProtocolSelector.MARKER_KEY));
+		ProtocolSelector.Decision decision = this.protocol.onPacket(packet.type(), version, packet.ver(),
+				packet.sender(), this.nodeID, undecidedPeer);
+		if (decision == ProtocolSelector.Decision.SWITCHED) {
+			logger.info("Protocol 'auto': node '{}' speaks version {}; locked on to it and announcing this node again",
+					packet.sender(), packet.ver());
+			// INFO before DISCOVER: a peer that receives this node's DISCOVER fails the requests it sent to this
+			// node since it last heard from it (Handler.onPeerConnected); the INFO counts as hearing from it.
+			this.announcer.broadcastInfo();
+			this.announcer.discover(null);
+		}
+		else if (decision == ProtocolSelector.Decision.ANSWER) {
+			// A newcomer of the other version: an undecided auto newcomer locks on to this INFO, any other drops it.
+			this.droppedPackets.increment();
+			this.announcer.sendInfo(packet.sender());
+			return false;
+		}
+		else if (decision == ProtocolSelector.Decision.PROBE) {
+			this.droppedPackets.increment();
+			this.announcer.probeVersion(packet.sender(), packet.ver());
+			return false;
+		}
+		else if (decision == ProtocolSelector.Decision.REJECT) {
+			drop("version:" + packet.ver(), "Dropped a {} packet from '{}' with protocol version '{}' (this node speaks '{}')",
+					packet.type(), packet.sender(), packet.ver(), this.publisher.ver());
+			return false;
+		}
+		if (packet.sender().equals(this.nodeID)) {
+			if (packet instanceof InfoPacket info && info.instanceID() != null
+					&& !this.instanceID.equals(info.instanceID())) {
+				this.nodeIdConflicts.increment();
+				this.warnings.warn("conflict", "NodeID conflict: another process announces itself as '{}' "
+						+ "(instance {}). Use unique node IDs; this node keeps running.", this.nodeID, info.instanceID());
+				// The newcomer hears nothing from this node otherwise (its DISCOVER looks like an own echo, HEARTBEAT
+				// carries no instance): answer once per instance on INFO.<nodeID>, so it reports the conflict too.
+				if (this.conflictingInstances.size() < MAX_CONFLICT_REPLIES
+						&& this.conflictingInstances.add(info.instanceID())) {
+					this.announcer.sendInfo(this.nodeID);
+				}
+			}
+			PacketType type = packet.type();
+			return type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.EVENT;
+		}
+		return true;
+	}
+
+	private void drop(String key, String message, Object... args) {
+		this.droppedPackets.increment();
+		this.warnings.warn(key, message, args);
+	}
+
+	private void onResponse(ResponsePacket packet) {
+		boolean pending;
+		if (packet.success()) {
+			Object data = packet.data();
+			pending = this.pending.resolve(packet.id(), packet.meta(),
+					(data == null || Packets.isAbsent(data) || (data instanceof JsonNode node && node.isNull())) ? null
+							: data);
+		}
+		else {
+			Map<String, Object> error = (packet.error() != null) ? packet.error() : Map.of();
+			pending = this.pending.reject(packet.id(), packet.meta(),
+					() -> MoleculerErrors.fromPayload(error, packet.sender()));
+		}
+		if (!pending) {
+			logger.debug("Orphan response '{}' from '{}' (timed out or already answered)", packet.id(), packet.sender());
+		}
+	}
+
+	/** Packets dropped (unknown subject, foreign version, executor stopped). */
+	long droppedPackets() {
+		return this.droppedPackets.sum();
+	}
+
+	/** Packets that could not be decoded. */
+	long invalidPackets() {
+		return this.invalidPackets.sum();
+	}
+
+	long packetsReceived() {
+		return this.packetsReceived.sum();
+	}
+
+	long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	/** Incoming requests waiting for a worker. */
+	int queuedRequests() {
+		return this.queuedRequests.get();
+	}
+
+	/** INFO packets received that claimed this node's ID with another instance. */
+	long nodeIdConflicts() {
+		return this.nodeIdConflicts.sum();
+	}
+
+}

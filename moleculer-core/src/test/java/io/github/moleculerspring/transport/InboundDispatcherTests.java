@@ -1,0 +1,407 @@
+package io.github.moleculerspring.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.protocol.EventPacket;
+import io.github.moleculerspring.protocol.HeartbeatPacket;
+import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.protocol.JsonPacketSerializer;
+import io.github.moleculerspring.protocol.Packet;
+import io.github.moleculerspring.protocol.PacketType;
+import io.github.moleculerspring.protocol.PongPacket;
+import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.protocol.RequestPacket;
+import io.github.moleculerspring.protocol.ResponsePacket;
+import io.github.moleculerspring.protocol.Topics;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The receive path of the {@link Transit} ({@link InboundDispatcher}, reached through
+ * {@link Transit#receiver()}): raw bytes in, the right {@link Transit.Handler} method or transit
+ * answer out. Bad bytes are counted as invalid, never thrown; other namespaces, foreign versions
+ * and own echoes are dropped as the transit always did. Runs on a direct executor, so each
+ * {@code receive} has finished its work when it returns.
+ */
+class InboundDispatcherTests {
+
+	private static final String SELF = "self";
+
+	private static final String INSTANCE = "instance-1";
+
+	private final Topics topics = new Topics("test");
+
+	private final RecordingTransporter transporter = new RecordingTransporter();
+
+	private final RecordingHandler handler = new RecordingHandler();
+
+	private final JsonPacketSerializer serializer = new JsonPacketSerializer();
+
+	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+	private final Executor direct = Runnable::run;
+
+	private Transit transit = transit(100);
+
+	@AfterEach
+	void stop() {
+		this.scheduler.shutdownNow();
+	}
+
+	private Transit transit(int maxQueue) {
+		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
+				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler);
+		created.onConnected(false);
+		this.handler.calls.clear();
+		this.transporter.published.clear();
+		return created;
+	}
+
+	private void receive(String subject, String json) {
+		this.transit.receiver().receive(subject, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String targeted(PacketType type) {
+		return this.topics.targeted(type, SELF);
+	}
+
+	private String broadcast(PacketType type) {
+		return this.topics.broadcast(type);
+	}
+
+	@Test
+	void theTransitIsTheReceiverOfItsTransporter() {
+		assertThat(this.transit.receiver()).isInstanceOf(InboundDispatcher.class);
+		this.transit.onMessage(targeted(PacketType.EVENT),
+				"{\"id\":\"e1\",\"event\":\"user.created\",\"data\":{},\"ver\":\"5\",\"sender\":\"peer\"}"
+					.getBytes(StandardCharsets.UTF_8));
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event");
+		assertThat(this.transit.packetsReceived()).isEqualTo(1);
+	}
+
+	@Test
+	void requestGoesToOnRequestAfterTheSignOfLife() {
+		String json = "{\"id\":\"r1\",\"action\":\"svc.act\",\"params\":{\"a\":1},\"meta\":{},\"timeout\":0,"
+				+ "\"level\":1,\"ver\":\"5\",\"sender\":\"peer\"}";
+		receive(targeted(PacketType.REQUEST), json);
+		assertThat(this.handler.names()).containsExactly("activity:peer", "request");
+		RequestPacket request = (RequestPacket) this.handler.last();
+		assertThat(request.id()).isEqualTo("r1");
+		assertThat(request.action()).isEqualTo("svc.act");
+		assertThat(this.transit.packetsReceived()).isEqualTo(1);
+		assertThat(this.transit.bytesReceived()).isEqualTo(json.length());
+		assertThat(this.transit.queuedRequests()).isZero();
+	}
+
+	@Test
+	void eachBrokerPacketTypeGoesToItsHandlerMethod() {
+		receive(targeted(PacketType.EVENT),
+				"{\"id\":\"e1\",\"event\":\"user.created\",\"data\":{},\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-peer\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":12,\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(broadcast(PacketType.DISCONNECT), "{\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "info",
+				"activity:peer", "heartbeat", "activity:peer", "disconnect");
+		assertThat(this.handler.calls).extracting(Call::packet)
+			.filteredOn((packet) -> packet != null)
+			.hasExactlyElementsOfTypes(EventPacket.class, InfoPacket.class, HeartbeatPacket.class,
+					DisconnectPacket.class);
+		assertThat(this.transporter.published).isEmpty();
+	}
+
+	@Test
+	void broadcastDiscoverMeansThePeerConnectedAndIsAnsweredWithThisNodesInfo() {
+		receive(broadcast(PacketType.DISCOVER), "{\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("peerConnected:peer", "activity:peer", "localInfo");
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.INFO, "peer"));
+	}
+
+	@Test
+	void targetedDiscoverIsAnsweredWithoutAPeerConnectedSignal() {
+		receive(targeted(PacketType.DISCOVER), "{\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "localInfo");
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.INFO, "peer"));
+	}
+
+	@Test
+	void pingIsAnsweredWithAPong() {
+		receive(targeted(PacketType.PING), "{\"time\":1000,\"id\":\"p1\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.PONG, "peer"));
+		PongPacket pong = (PongPacket) this.serializer.deserialize(PacketType.PONG, this.transporter.published.get(0).payload);
+		assertThat(pong.id()).isEqualTo("p1");
+		assertThat(pong.time()).isEqualTo(1000);
+		assertThat(pong.sender()).isEqualTo(SELF);
+	}
+
+	@Test
+	void pongCompletesItsPingAndReachesOnPong() {
+		CompletableFuture<PongPacket> ping = this.transit.ping("peer", "p1", 10_000);
+		long time = System.currentTimeMillis();
+		receive(targeted(PacketType.PONG),
+				"{\"time\":" + time + ",\"id\":\"p1\",\"arrived\":" + time + ",\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(ping).isCompleted();
+		assertThat(ping.join().id()).isEqualTo("p1");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "pong");
+	}
+
+	@Test
+	void responseCompletesItsPendingRequestWithTheDataAndMeta() {
+		Map<String, Object> meta = new HashMap<>();
+		CompletableFuture<Object> result = this.transit.request(request("r1"), "peer", 0, meta);
+		assertThat(this.transit.pendingCount()).isEqualTo(1);
+		receive(targeted(PacketType.RESPONSE),
+				"{\"id\":\"r1\",\"meta\":{\"m\":1},\"success\":true,\"data\":{\"x\":2},\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(result).isCompleted();
+		assertThat(((JsonNode) result.join()).get("x").asInt()).isEqualTo(2);
+		assertThat(meta).containsEntry("m", 1);
+		assertThat(this.transit.pendingCount()).isZero();
+		assertThat(this.handler.names()).containsExactly("activity:peer");
+	}
+
+	@Test
+	void errorResponseFailsItsPendingRequestWithTheRemoteError() {
+		CompletableFuture<Object> result = this.transit.request(request("r2"), "peer", 0, new HashMap<>());
+		receive(targeted(PacketType.RESPONSE), "{\"id\":\"r2\",\"meta\":{},\"success\":false,\"error\":{\"name\":"
+				+ "\"MoleculerError\",\"message\":\"boom\",\"code\":500},\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(result).isCompletedExceptionally();
+		assertThat(result.handle((value, ex) -> ex).join()).hasMessageContaining("boom");
+		assertThat(this.transit.pendingCount()).isZero();
+	}
+
+	@Test
+	void badBytesAreCountedAsInvalidAndNotThrown() {
+		receive(targeted(PacketType.REQUEST), "{not json");
+		receive(targeted(PacketType.EVENT), "[1,2]");
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(broadcast(PacketType.INFO), "{\"services\":7,\"ver\":\"5\",\"sender\":\"peer\"}");
+		this.transit.receiver().receive(broadcast(PacketType.HEARTBEAT), new byte[] { (byte) 0xff, 0x00 });
+		assertThat(this.transit.invalidPackets()).isEqualTo(5);
+		assertThat(this.transit.packetsReceived()).isEqualTo(5);
+		assertThat(this.handler.calls).isEmpty();
+		assertThat(this.transit.queuedRequests()).isZero();
+	}
+
+	@Test
+	void subjectsOfAnotherNamespaceAreDropped() {
+		receive(new Topics("other").targeted(PacketType.REQUEST, SELF), "{\"id\":\"r1\",\"action\":\"svc.act\","
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive("MOL.INFO", "{\"services\":[],\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive("MOL-test.NOPE", "{}");
+		assertThat(this.transit.droppedPackets()).isEqualTo(3);
+		assertThat(this.transit.invalidPackets()).isZero();
+		assertThat(this.handler.calls).isEmpty();
+	}
+
+	@Test
+	void packetsOfAnotherProtocolVersionAreDropped() {
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e1\",\"event\":\"x\",\"ver\":\"4\",\"sender\":\"peer\"}");
+		receive(broadcast(PacketType.HEARTBEAT), "{\"ver\":\"3\",\"sender\":\"peer\"}");
+		assertThat(this.transit.droppedPackets()).isEqualTo(2);
+		assertThat(this.handler.calls).isEmpty();
+	}
+
+	@Test
+	void ownEchoesOfDiscoveryPacketsAreIgnored() {
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"" + INSTANCE
+				+ "\",\"ver\":\"5\",\"sender\":\"self\"}");
+		receive(broadcast(PacketType.DISCOVER), "{\"ver\":\"5\",\"sender\":\"self\"}");
+		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":1,\"ver\":\"5\",\"sender\":\"self\"}");
+		receive(broadcast(PacketType.DISCONNECT), "{\"ver\":\"5\",\"sender\":\"self\"}");
+		receive(broadcast(PacketType.PING), "{\"time\":1,\"id\":\"p\",\"ver\":\"5\",\"sender\":\"self\"}");
+		assertThat(this.handler.calls).isEmpty();
+		assertThat(this.transporter.published).isEmpty();
+		assertThat(this.transit.nodeIdConflicts()).isZero();
+	}
+
+	@Test
+	void ownRequestsAndEventsAreHandledWithoutASignOfLife() {
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e1\",\"event\":\"x\",\"ver\":\"5\",\"sender\":\"self\"}");
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"ver\":\"5\",\"sender\":\"self\"}");
+		assertThat(this.handler.names()).containsExactly("event", "request");
+	}
+
+	@Test
+	void infoOfAnotherInstanceWithThisNodeIdIsAConflictAnsweredOnce() {
+		String info = "{\"services\":[],\"instanceID\":\"intruder\",\"ver\":\"5\",\"sender\":\"self\"}";
+		receive(broadcast(PacketType.INFO), info);
+		receive(broadcast(PacketType.INFO), info);
+		assertThat(this.transit.nodeIdConflicts()).isEqualTo(2);
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.INFO, SELF));
+		assertThat(this.handler.names()).containsExactly("localInfo");
+	}
+
+	@Test
+	void requestsBeyondTheQueueLimitAreAnsweredWithQueueIsFull() {
+		this.transit = transit(0);
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{},\"ver\":\"5\","
+				+ "\"sender\":\"peer\"}");
+		assertThat(this.handler.calls).isEmpty();
+		assertThat(this.transit.queuedRequests()).isZero();
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.RESPONSE, "peer"));
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.id()).isEqualTo("r1");
+		assertThat(response.success()).isFalse();
+		assertThat(response.error()).containsEntry("name", "QueueIsFullError");
+	}
+
+	@Test
+	void aHandlerThatThrowsIsLoggedNotPropagated() {
+		this.handler.failOn = "event";
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e1\",\"event\":\"x\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e2\",\"event\":\"x\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "event");
+	}
+
+	private static RequestPacket request(String id) {
+		return new RequestPacket(id, "svc.act", Map.of(), Map.of(), null, 0, 1, null, null, id, null, null, null,
+				"5", SELF);
+	}
+
+	private record Call(String name, @Nullable Packet packet) {
+	}
+
+	private record Published(String subject, byte[] payload) {
+	}
+
+	/** Records every call; fails on one method when asked to. */
+	private static final class RecordingHandler implements Transit.Handler {
+
+		final List<Call> calls = new ArrayList<>();
+
+		@Nullable String failOn;
+
+		List<String> names() {
+			return this.calls.stream().map(Call::name).toList();
+		}
+
+		@Nullable Packet last() {
+			return this.calls.get(this.calls.size() - 1).packet();
+		}
+
+		private void record(String name, @Nullable Packet packet) {
+			this.calls.add(new Call(name, packet));
+			if (name.equals(this.failOn)) {
+				throw new IllegalStateException("handler failure");
+			}
+		}
+
+		@Override
+		public void onRequest(RequestPacket packet) {
+			record("request", packet);
+		}
+
+		@Override
+		public void onEvent(EventPacket packet) {
+			record("event", packet);
+		}
+
+		@Override
+		public void onInfo(InfoPacket packet) {
+			record("info", packet);
+		}
+
+		@Override
+		public void onHeartbeat(HeartbeatPacket packet) {
+			record("heartbeat", packet);
+		}
+
+		@Override
+		public void onDisconnect(DisconnectPacket packet) {
+			record("disconnect", packet);
+		}
+
+		@Override
+		public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
+			record("pong", packet);
+		}
+
+		@Override
+		public InfoPacket localInfo(String ver) {
+			record("localInfo", null);
+			return new InfoPacket(List.of(), null, null, null, null, INSTANCE, null, null, ver, SELF);
+		}
+
+		@Override
+		public void onConnected(boolean reconnected) {
+			record("connected", null);
+		}
+
+		@Override
+		public void onDisconnected() {
+			record("disconnected", null);
+		}
+
+		@Override
+		public void onActivity(String nodeID) {
+			record("activity:" + nodeID, null);
+		}
+
+		@Override
+		public void onNodeGone(String nodeID) {
+			record("gone:" + nodeID, null);
+		}
+
+		@Override
+		public void onPeerConnected(String nodeID) {
+			record("peerConnected:" + nodeID, null);
+		}
+
+	}
+
+	/** Always connected; records what is published, delivers nothing by itself. */
+	private static final class RecordingTransporter implements Transporter {
+
+		final List<Published> published = new ArrayList<>();
+
+		List<String> subjects() {
+			return this.published.stream().map(Published::subject).toList();
+		}
+
+		@Override
+		public String name() {
+			return "Recording";
+		}
+
+		@Override
+		public CompletableFuture<Void> connect(TransporterListener listener) {
+			listener.onConnected(false);
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<Void> disconnect() {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public boolean isConnected() {
+			return true;
+		}
+
+		@Override
+		public Subscription subscribe(String subject, @Nullable String queueGroup) {
+			return () -> {
+			};
+		}
+
+		@Override
+		public void publish(String subject, byte[] payload) {
+			this.published.add(new Published(subject, payload));
+		}
+
+	}
+
+}
