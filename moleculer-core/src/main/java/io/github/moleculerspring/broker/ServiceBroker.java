@@ -203,7 +203,7 @@ public final class ServiceBroker implements AutoCloseable {
 		if (transporter != null) {
 			Transit.Config config = new Transit.Config(this.nodeID, this.instanceID, new Topics(options.namespace()),
 					transporter, new JsonPacketSerializer(options.mapper()), this.executor, this.scheduler,
-					options.protocolVersion(), options.maxPendingRequests(), options.maxQueueSize(),
+					options.protocolVersion(), options.transitMaxQueueSize(), options.incomingQueueSize(),
 					options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer());
 			this.transit = new Transit(config, new TransitHandler());
 			Transit current = this.transit;

@@ -126,8 +126,8 @@ public final class MoleculerAutoConfiguration {
 			.preferLocal(properties.getRegistry().isPreferLocal())
 			.strategy(properties.getRegistry().getStrategy())
 			.strategyOptions(OptionValues.normalize(properties.getRegistry().getStrategyOptions()))
-			.maxQueueSize(properties.getExecutor().getQueueSize())
-			.maxPendingRequests(properties.getTransit().getMaxQueueSize())
+			.incomingQueueSize(properties.getExecutor().getQueueSize())
+			.transitMaxQueueSize(properties.getTransit().getMaxQueueSize())
 			.metadata(properties.getMetadata())
 			.errorStackTraces(properties.getErrors().isIncludeStack())
 			.errorExceptionNames(properties.getErrors().isIncludeException());
