@@ -38,6 +38,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -57,12 +58,21 @@ import org.springframework.util.StringUtils;
  * (also allowed on event handlers) become the Moleculer properties of the same names.
  *
  * <p>
- * Signatures are checked when the bean is created, so a bad handler or a duplicate action fails
- * the application context with a message naming the bean and the method. Methods are invoked on
- * the bean as exposed by the context (through its proxy, if any).
+ * Collect, then register, as Spring for Apache Kafka's listener post-processor does: while beans
+ * are being created, the annotated beans are only collected, without touching the
+ * {@link ServiceBroker} bean (which may itself still be in creation, for example when a broker
+ * customizer depends on a service bean). Once every singleton exists
+ * ({@link #afterSingletonsInstantiated()}, before the broker starts with the context's lifecycle),
+ * their services are built and registered in the order the beans were created. A bean created
+ * later (lazy, or prototype) is registered at once.
+ *
+ * <p>
+ * Signatures are checked when the service is registered, so a bad handler or a duplicate action
+ * fails the application context with a message naming the bean and the method. Methods are invoked
+ * on the bean as exposed by the context (through its proxy, if any).
  */
-public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, BeanClassLoaderAware,
-		Ordered {
+public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, SmartInitializingSingleton,
+		BeanFactoryAware, BeanClassLoaderAware, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(MoleculerServiceBeanPostProcessor.class);
 
@@ -71,6 +81,10 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, String> serviceBeans = new ConcurrentHashMap<>();
+
+	private final List<ServiceBean> collected = new ArrayList<>();
+
+	private boolean singletonsInstantiated;
 
 	private @Nullable ListableBeanFactory beanFactory;
 
@@ -122,8 +136,38 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
+		ServiceBean serviceBean = new ServiceBean(bean, beanName, targetClass, annotation);
+		synchronized (this.collected) {
+			if (!this.singletonsInstantiated) {
+				this.collected.add(serviceBean);
+				return bean;
+			}
+		}
+		register(serviceBean);
+		return bean;
+	}
+
+	/**
+	 * Registers the services of the beans collected so far, now that every singleton exists; from
+	 * here on a new service bean is registered when it is created.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<ServiceBean> services;
+		synchronized (this.collected) {
+			this.singletonsInstantiated = true;
+			services = List.copyOf(this.collected);
+			this.collected.clear();
+		}
+		services.forEach(this::register);
+	}
+
+	private void register(ServiceBean serviceBean) {
+		Object bean = serviceBean.bean();
+		String beanName = serviceBean.beanName();
 		ServiceBroker broker = getBeanFactory().getBean(ServiceBroker.class);
-		Registration registration = buildService(bean, beanName, targetClass, annotation, broker);
+		Registration registration = buildService(bean, beanName, serviceBean.targetClass(), serviceBean.annotation(),
+				broker);
 		try {
 			broker.createService(registration.definition());
 		}
@@ -136,7 +180,6 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 					registration.definition().fullName(), beanName, registration.definition().actions().size(),
 					registration.definition().events().size());
 		}
-		return bean;
 	}
 
 	private Registration buildService(Object bean, String beanName, Class<?> targetClass,
@@ -481,6 +524,16 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			}
 		}
 		return prefix + ": " + ex.getMessage();
+	}
+
+	/**
+	 * A {@code @MoleculerService} bean waiting for its registration.
+	 * @param bean the bean as exposed
+	 * @param beanName its name
+	 * @param targetClass its class behind any proxy
+	 * @param annotation its annotation
+	 */
+	private record ServiceBean(Object bean, String beanName, Class<?> targetClass, MoleculerService annotation) {
 	}
 
 	/**
