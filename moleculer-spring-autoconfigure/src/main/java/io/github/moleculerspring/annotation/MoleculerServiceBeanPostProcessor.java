@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.moleculerspring.annotation.support.ArgumentResolver;
 import io.github.moleculerspring.annotation.support.JakartaParamsValidator;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
@@ -55,7 +56,8 @@ import org.springframework.util.StringUtils;
  * handlers. Arguments are validated with Jakarta Bean Validation when a
  * {@code jakarta.validation.Validator} bean exists. An action's strategy, fallback method and
  * {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry} and {@link Bulkhead @Bulkhead}
- * (also allowed on event handlers) become the Moleculer properties of the same names.
+ * (also allowed on event handlers) become the Moleculer properties of the same names. Parameters
+ * that the built-in bindings do not know are resolved by {@link ArgumentResolver} beans.
  *
  * <p>
  * Collect, then register, as Spring for Apache Kafka's listener post-processor does: while beans
@@ -433,8 +435,11 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 	private MoleculerHandlerMethodFactory getHandlerMethodFactory(ServiceBroker broker) {
 		MoleculerHandlerMethodFactory factory = this.handlerMethodFactory;
 		if (factory == null) {
+			List<ArgumentResolver> resolvers = getBeanFactory().getBeanProvider(ArgumentResolver.class)
+				.orderedStream()
+				.toList();
 			factory = new MoleculerHandlerMethodFactory(broker.values().mapper(), findValidator(),
-					this.paramsCoercion.get());
+					this.paramsCoercion.get(), resolvers);
 			this.handlerMethodFactory = factory;
 		}
 		return factory;
