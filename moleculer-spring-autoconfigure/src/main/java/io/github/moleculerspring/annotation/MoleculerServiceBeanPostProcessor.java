@@ -41,7 +41,6 @@ import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -90,6 +89,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 
 	private @Nullable ListableBeanFactory beanFactory;
 
+	private AttributeValueResolver attributeValues = new AttributeValueResolver(null);
+
 	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
 	private volatile @Nullable MoleculerHandlerMethodFactory handlerMethodFactory;
@@ -112,6 +113,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 			throw new IllegalStateException("MoleculerServiceBeanPostProcessor needs a ListableBeanFactory");
 		}
 		this.beanFactory = listable;
+		this.attributeValues = new AttributeValueResolver(beanFactory);
 	}
 
 	@Override
@@ -187,12 +189,12 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 	private Registration buildService(Object bean, String beanName, Class<?> targetClass,
 			MoleculerService annotation, ServiceBroker broker) {
 		Class<?> userClass = ClassUtils.getUserClass(targetClass);
-		String name = resolve(annotation.name());
-		if (name.isEmpty()) {
-			name = defaultServiceName(userClass);
-		}
 		ServiceDefinition.Builder builder;
 		try {
+			String name = resolve(annotation.name());
+			if (name.isEmpty()) {
+				name = defaultServiceName(userClass);
+			}
 			builder = ServiceDefinition.builder(name).version(version(resolve(annotation.version())));
 			builder.settings(entries(annotation.settings(), "settings"));
 			if (annotation.secureSettings().length > 0) {
@@ -219,7 +221,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 			if (events.containsKey(method)) {
 				throw invalid("@Action", beanName, userClass, method, "a method cannot be both @Action and @Event", null);
 			}
-			String actionName = action.name().isEmpty() ? method.getName() : resolve(action.name());
+			String actionName = action.name().isEmpty() ? method.getName()
+					: resolveAttribute(action.name(), "@Action", beanName, userClass, method);
 			Method previous = actionMethods.putIfAbsent(actionName, method);
 			if (previous != null) {
 				throw new BeanInitializationException("Bean '" + beanName + "' defines action '" + actionName
@@ -231,7 +234,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 				ActionDefinition.Builder definition = ActionDefinition.builder(actionName)
 					.handler(handler::invoke)
 					.visibility(action.visibility())
-					.timeout(action.timeout())
+					.timeout(timeout(action))
 					.params(handler.getParamsSchema());
 				if (!action.description().isEmpty()) {
 					definition.property("description", resolve(action.description()));
@@ -252,7 +255,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 		for (Map.Entry<Method, Event> entry : sorted(events)) {
 			Method method = entry.getKey();
 			Event event = entry.getValue();
-			String eventName = resolve(event.name());
+			String eventName = resolveAttribute(event.name(), "@Event", beanName, userClass, method);
 			if (eventName.isEmpty()) {
 				throw invalid("@Event", beanName, userClass, method,
 						"the event name is missing; name it, as in @Event(\"user.created\")", null);
@@ -461,11 +464,34 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 	}
 
 	private String resolve(String value) {
-		if (this.beanFactory instanceof ConfigurableBeanFactory configurable && value.contains("${")) {
-			String resolved = configurable.resolveEmbeddedValue(value);
-			return (resolved != null) ? resolved : value;
+		return this.attributeValues.resolve(value);
+	}
+
+	/** A resolved attribute of a method's annotation; a failure names the bean and the method. */
+	private String resolveAttribute(String value, String annotation, String beanName, Class<?> userClass,
+			Method method) {
+		try {
+			return resolve(value);
 		}
-		return value;
+		catch (RuntimeException ex) {
+			throw invalid(annotation, beanName, userClass, method, ex.getMessage(), ex);
+		}
+	}
+
+	private long timeout(Action action) {
+		String timeout = resolve(action.timeoutString()).trim();
+		if (timeout.isEmpty()) {
+			return action.timeout();
+		}
+		if (action.timeout() != 0) {
+			throw new IllegalArgumentException("timeout and timeoutString are both set; set one");
+		}
+		try {
+			return Long.parseLong(timeout);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("timeoutString '" + timeout + "' is not a number of milliseconds");
+		}
 	}
 
 	private static @Nullable Object version(String version) {
