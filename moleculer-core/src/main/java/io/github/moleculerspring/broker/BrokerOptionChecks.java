@@ -3,6 +3,9 @@ package io.github.moleculerspring.broker;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.strategy.UnknownStrategyException;
+
 /**
  * The range and consistency rules of {@link BrokerOptions}, in one place. A value out of range is
  * rejected with the option's name, never silently changed.
@@ -33,12 +36,21 @@ final class BrokerOptionChecks {
 		return value;
 	}
 
+	/**
+	 * The strategy of a name: the one rule of which strategy names are known.
+	 * @throws UnknownStrategyException when none is registered under the name
+	 */
+	static StrategyFactory strategy(BrokerOptionValues values, String name) {
+		StrategyFactory factory = values.strategies.get(name);
+		if (factory == null) {
+			throw new UnknownStrategyException(name, values.strategies.keySet());
+		}
+		return factory;
+	}
+
 	/** The rules between options: a known default strategy, a heartbeat timeout above the interval. */
 	static void consistent(BrokerOptionValues values) {
-		if (!values.strategies.containsKey(values.strategy)) {
-			throw new IllegalArgumentException("Unknown strategy '" + values.strategy + "'; known: "
-					+ values.strategies.keySet());
-		}
+		strategy(values, values.strategy);
 		if (!values.heartbeatTimeout.isZero() && !values.heartbeatInterval.isZero()
 				&& values.heartbeatTimeout.compareTo(values.heartbeatInterval) <= 0) {
 			throw new IllegalArgumentException("heartbeatTimeout (" + values.heartbeatTimeout

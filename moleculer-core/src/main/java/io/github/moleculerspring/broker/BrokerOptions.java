@@ -107,6 +107,17 @@ public final class BrokerOptions {
 		return this.values.strategies;
 	}
 
+	/**
+	 * The strategy registered under a name, for a registry or an action that names one.
+	 * @param name the name
+	 * @return its factory
+	 * @throws io.github.moleculerspring.strategy.UnknownStrategyException when no strategy has
+	 * that name
+	 */
+	public StrategyFactory strategyFactory(String name) {
+		return BrokerOptionChecks.strategy(this.values, name);
+	}
+
 	/** The protocol version, or {@code null} for {@code auto}. */
 	public @Nullable ProtocolVersion protocolVersion() {
 		return this.values.protocolVersion;

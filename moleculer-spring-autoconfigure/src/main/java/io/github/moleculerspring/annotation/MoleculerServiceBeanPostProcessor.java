@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -27,6 +26,7 @@ import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionFallback;
 import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.strategy.UnknownStrategyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -294,10 +294,12 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 			Action action, ServiceBroker broker) {
 		String strategy = resolve(action.strategy());
 		if (!strategy.isEmpty()) {
-			Set<String> known = new TreeSet<>(broker.options().strategies().keySet());
-			if (!known.contains(strategy)) {
+			try {
+				broker.options().strategyFactory(strategy);
+			}
+			catch (UnknownStrategyException ex) {
 				throw new IllegalArgumentException("strategy '" + strategy + "' is unknown; use one of "
-						+ String.join(", ", known) + " or the name of a StrategyFactory bean");
+						+ String.join(", ", ex.known()) + " or the name of a StrategyFactory bean", ex);
 			}
 			String[] entries = Arrays.stream(action.strategyOptions()).map(this::resolve).toArray(String[]::new);
 			definition.strategy(strategy, OptionValues.parse(entries, "strategyOptions"));
