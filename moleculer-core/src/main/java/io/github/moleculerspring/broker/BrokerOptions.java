@@ -1,8 +1,6 @@
 package io.github.moleculerspring.broker;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,11 +11,6 @@ import io.github.moleculerspring.fault.CircuitBreakerOptions;
 import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
-import io.github.moleculerspring.strategy.CpuUsageStrategy;
-import io.github.moleculerspring.strategy.LatencyStrategy;
-import io.github.moleculerspring.strategy.RandomStrategy;
-import io.github.moleculerspring.strategy.RoundRobinStrategy;
-import io.github.moleculerspring.strategy.ShardStrategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.transport.Transporter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,112 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BrokerOptions {
 
-	private final String namespace;
+	private final BrokerOptionValues values;
 
-	private final @Nullable String nodeID;
-
-	private final @Nullable Transporter transporter;
-
-	private final Duration requestTimeout;
-
-	private final int maxCallLevel;
-
-	private final Duration heartbeatInterval;
-
-	private final Duration heartbeatTimeout;
-
-	private final Duration cleanOfflineNodesTimeout;
-
-	private final boolean disableBalancer;
-
-	private final boolean preferLocal;
-
-	private final String strategy;
-
-	private final Map<String, Object> strategyOptions;
-
-	private final Map<String, StrategyFactory> strategies;
-
-	private final @Nullable ProtocolVersion protocolVersion;
-
-	private final @Nullable Executor executor;
-
-	private final int workerThreads;
-
-	private final boolean virtualThreads;
-
-	private final int maxQueueSize;
-
-	private final int maxPendingRequests;
-
-	private final JsonMapper mapper;
-
-	private final List<Middleware> middlewares;
-
-	private final Map<String, Object> metadata;
-
-	private final boolean internalServices;
-
-	private final Duration stopDelay;
-
-	private final Duration discoveryWait;
-
-	private final Duration serviceChangedDebounce;
-
-	private final Duration shutdownTimeout;
-
-	private final boolean errorStackTraces;
-
-	private final boolean errorExceptionNames;
-
-	private final CircuitBreakerOptions circuitBreaker;
-
-	private final RetryPolicy retryPolicy;
-
-	private final BulkheadOptions bulkhead;
-
-	private final @Nullable MeterRegistry meterRegistry;
-
-	private final @Nullable ObservationRegistry observationRegistry;
-
-	private final boolean logContext;
-
-	private BrokerOptions(Builder builder) {
-		this.namespace = builder.namespace;
-		this.nodeID = builder.nodeID;
-		this.transporter = builder.transporter;
-		this.requestTimeout = builder.requestTimeout;
-		this.maxCallLevel = builder.maxCallLevel;
-		this.heartbeatInterval = builder.heartbeatInterval;
-		this.heartbeatTimeout = builder.heartbeatTimeout;
-		this.cleanOfflineNodesTimeout = builder.cleanOfflineNodesTimeout;
-		this.disableBalancer = builder.disableBalancer;
-		this.preferLocal = builder.preferLocal;
-		this.strategy = builder.strategy;
-		this.strategyOptions = Map.copyOf(builder.strategyOptions);
-		this.strategies = Map.copyOf(builder.strategies);
-		this.protocolVersion = builder.protocolVersion;
-		this.executor = builder.executor;
-		this.workerThreads = builder.workerThreads;
-		this.virtualThreads = builder.virtualThreads;
-		this.maxQueueSize = builder.maxQueueSize;
-		this.maxPendingRequests = builder.maxPendingRequests;
-		this.mapper = builder.mapper;
-		this.middlewares = List.copyOf(builder.middlewares);
-		this.metadata = Map.copyOf(builder.metadata);
-		this.internalServices = builder.internalServices;
-		this.stopDelay = builder.stopDelay;
-		this.discoveryWait = builder.discoveryWait;
-		this.serviceChangedDebounce = builder.serviceChangedDebounce;
-		this.shutdownTimeout = builder.shutdownTimeout;
-		this.errorStackTraces = builder.errorStackTraces;
-		this.errorExceptionNames = builder.errorExceptionNames;
-		this.circuitBreaker = builder.circuitBreaker;
-		this.retryPolicy = builder.retryPolicy;
-		this.bulkhead = builder.bulkhead;
-		this.meterRegistry = builder.meterRegistry;
-		this.observationRegistry = builder.observationRegistry;
-		this.logContext = builder.logContext;
+	private BrokerOptions(BrokerOptionValues values) {
+		this.values = values;
 	}
 
 	public static Builder builder() {
@@ -152,59 +43,59 @@ public final class BrokerOptions {
 
 	/** The namespace; nodes in different namespaces never see each other. Empty by default. */
 	public String namespace() {
-		return this.namespace;
+		return this.values.namespace;
 	}
 
 	/** The node ID, or {@code null} for {@code <hostname>-<pid>}. */
 	public @Nullable String nodeID() {
-		return this.nodeID;
+		return this.values.nodeID;
 	}
 
 	/** The transporter, or {@code null} for a broker that only runs its own services. */
 	public @Nullable Transporter transporter() {
-		return this.transporter;
+		return this.values.transporter;
 	}
 
 	/** Default timeout of calls; zero means none (Moleculer's default). */
 	public Duration requestTimeout() {
-		return this.requestTimeout;
+		return this.values.requestTimeout;
 	}
 
 	/** Maximum depth of call chains; 0 means no limit. */
 	public int maxCallLevel() {
-		return this.maxCallLevel;
+		return this.values.maxCallLevel;
 	}
 
 	public Duration heartbeatInterval() {
-		return this.heartbeatInterval;
+		return this.values.heartbeatInterval;
 	}
 
 	public Duration heartbeatTimeout() {
-		return this.heartbeatTimeout;
+		return this.values.heartbeatTimeout;
 	}
 
 	/** How long an offline node stays in the registry. */
 	public Duration cleanOfflineNodesTimeout() {
-		return this.cleanOfflineNodesTimeout;
+		return this.values.cleanOfflineNodesTimeout;
 	}
 
 	/** Whether NATS queue groups balance requests and events instead of the built-in balancer. */
 	public boolean disableBalancer() {
-		return this.disableBalancer;
+		return this.values.disableBalancer;
 	}
 
 	public boolean preferLocal() {
-		return this.preferLocal;
+		return this.values.preferLocal;
 	}
 
 	/** The name of the default strategy ({@code RoundRobin}). */
 	public String strategy() {
-		return this.strategy;
+		return this.values.strategy;
 	}
 
 	/** Options of the default strategy. */
 	public Map<String, Object> strategyOptions() {
-		return this.strategyOptions;
+		return this.values.strategyOptions;
 	}
 
 	/**
@@ -213,76 +104,93 @@ public final class BrokerOptions {
 	 * {@code strategy} property.
 	 */
 	public Map<String, StrategyFactory> strategies() {
-		return this.strategies;
+		return this.values.strategies;
+	}
+
+	/**
+	 * The strategy registered under a name, for a registry or an action that names one.
+	 * @param name the name
+	 * @return its factory
+	 * @throws io.github.moleculerspring.strategy.UnknownStrategyException when no strategy has
+	 * that name
+	 */
+	public StrategyFactory strategyFactory(String name) {
+		return BrokerOptionChecks.strategy(this.values, name);
 	}
 
 	/** The protocol version, or {@code null} for {@code auto}. */
 	public @Nullable ProtocolVersion protocolVersion() {
-		return this.protocolVersion;
+		return this.values.protocolVersion;
 	}
 
 	/** The executor for handlers, or {@code null} for the broker's own pool. */
 	public @Nullable Executor executor() {
-		return this.executor;
+		return this.values.executor;
 	}
 
 	/** Threads of the broker's own pool. */
 	public int workerThreads() {
-		return this.workerThreads;
+		return this.values.workerThreads;
 	}
 
 	/** Whether the broker's own executor uses virtual threads (Java 21+). */
 	public boolean virtualThreads() {
-		return this.virtualThreads;
+		return this.values.virtualThreads;
 	}
 
-	/** Incoming requests that may wait for a worker before new ones get {@code QueueIsFullError}. */
-	public int maxQueueSize() {
-		return this.maxQueueSize;
+	/**
+	 * Incoming requests that may wait for a worker before new ones get {@code QueueIsFullError}
+	 * (10,000). Not Moleculer's {@code maxQueueSize}: that is {@link #transitMaxQueueSize()}.
+	 */
+	public int incomingQueueSize() {
+		return this.values.incomingQueueSize;
 	}
 
-	/** Outgoing requests that may await a response before new ones get {@code QueueIsFullError}. */
-	public int maxPendingRequests() {
-		return this.maxPendingRequests;
+	/**
+	 * Outgoing requests that may await a response before new calls get {@code QueueIsFullError}
+	 * (50,000): Moleculer's {@code transit.maxQueueSize}.
+	 */
+	public int transitMaxQueueSize() {
+		return this.values.transitMaxQueueSize;
 	}
 
 	public JsonMapper mapper() {
-		return this.mapper;
+		return this.values.mapper;
 	}
 
 	/** User middlewares, outermost last. */
 	public List<Middleware> middlewares() {
-		return this.middlewares;
+		return this.values.middlewares;
 	}
 
 	/** Node metadata published in INFO. */
 	public Map<String, Object> metadata() {
-		return this.metadata;
+		return this.values.metadata;
 	}
 
 	/** Whether the {@code $node} service is registered. */
 	public boolean internalServices() {
-		return this.internalServices;
+		return this.values.internalServices;
 	}
 
 	/** Delay between withdrawing services and stopping them, so peers stop sending. */
 	public Duration stopDelay() {
-		return this.stopDelay;
+		return this.values.stopDelay;
 	}
 
 	/** How long to wait for INFO answers after connecting, before announcing this node. */
 	public Duration discoveryWait() {
-		return this.discoveryWait;
+		return this.values.discoveryWait;
 	}
 
 	/** Coalescing delay of INFO broadcasts after service changes while running. */
 	public Duration serviceChangedDebounce() {
-		return this.serviceChangedDebounce;
+		return this.values.serviceChangedDebounce;
 	}
 
 	/** How long stop waits for in-flight requests. */
 	public Duration shutdownTimeout() {
-		return this.shutdownTimeout;
+		return this.values.shutdownTimeout;
 	}
 
 	/**
@@ -291,7 +199,7 @@ public final class BrokerOptions {
 	 * the {@code stack} field is only {@code "<name>: <message>"}.
 	 */
 	public boolean errorStackTraces() {
-		return this.errorStackTraces;
+		return this.values.errorStackTraces;
 	}
 
 	/**
@@ -299,22 +207,22 @@ public final class BrokerOptions {
 	 * class in {@code data.exception}. Off by default.
 	 */
 	public boolean errorExceptionNames() {
-		return this.errorExceptionNames;
+		return this.values.errorExceptionNames;
 	}
 
 	/** The circuit breaker defaults; actions may override them in their {@code circuitBreaker}. */
 	public CircuitBreakerOptions circuitBreaker() {
-		return this.circuitBreaker;
+		return this.values.circuitBreaker;
 	}
 
 	/** The retry policy defaults; actions may override them in their {@code retryPolicy}. */
 	public RetryPolicy retryPolicy() {
-		return this.retryPolicy;
+		return this.values.retryPolicy;
 	}
 
 	/** The bulkhead defaults; actions and events may override them in their {@code bulkhead}. */
 	public BulkheadOptions bulkhead() {
-		return this.bulkhead;
+		return this.values.bulkhead;
 	}
 
 	/**
@@ -322,12 +230,12 @@ public final class BrokerOptions {
 	 * in v5 headers and in Moleculer's {@code requestID}/{@code parentID}/{@code tracing} fields.
 	 */
 	public @Nullable ObservationRegistry observationRegistry() {
-		return this.observationRegistry;
+		return this.values.observationRegistry;
 	}
 
 	/** Where Moleculer's metrics are recorded, or {@code null} for none. */
 	public @Nullable MeterRegistry meterRegistry() {
-		return this.meterRegistry;
+		return this.values.meterRegistry;
 	}
 
 	/**
@@ -335,102 +243,29 @@ public final class BrokerOptions {
 	 * logging MDC while handlers run.
 	 */
 	public boolean logContext() {
-		return this.logContext;
+		return this.values.logContext;
 	}
 
 	/** Builds {@link BrokerOptions}. */
 	public static final class Builder {
 
-		private String namespace = "";
-
-		private @Nullable String nodeID;
-
-		private @Nullable Transporter transporter;
-
-		private Duration requestTimeout = Duration.ZERO;
-
-		private int maxCallLevel;
-
-		private Duration heartbeatInterval = Duration.ofSeconds(10);
-
-		private Duration heartbeatTimeout = Duration.ofSeconds(30);
-
-		private Duration cleanOfflineNodesTimeout = Duration.ofMinutes(10);
-
-		private boolean disableBalancer;
-
-		private boolean preferLocal = true;
-
-		private String strategy = "RoundRobin";
-
-		private final Map<String, Object> strategyOptions = new LinkedHashMap<>();
-
-		private final Map<String, StrategyFactory> strategies = new LinkedHashMap<>();
-
-		private @Nullable ProtocolVersion protocolVersion = ProtocolVersion.V5;
-
-		private @Nullable Executor executor;
-
-		private int workerThreads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
-
-		private boolean virtualThreads;
-
-		private int maxQueueSize = 10_000;
-
-		private int maxPendingRequests = 50_000;
-
-		private JsonMapper mapper = defaultMapper();
-
-		private final List<Middleware> middlewares = new ArrayList<>();
-
-		private final Map<String, Object> metadata = new LinkedHashMap<>();
-
-		private boolean internalServices = true;
-
-		private Duration stopDelay = Duration.ofMillis(100);
-
-		private Duration discoveryWait = Duration.ofMillis(500);
-
-		private Duration serviceChangedDebounce = Duration.ofMillis(200);
-
-		private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-		private boolean errorStackTraces;
-
-		private boolean errorExceptionNames;
-
-		private CircuitBreakerOptions circuitBreaker = CircuitBreakerOptions.defaults();
-
-		private RetryPolicy retryPolicy = RetryPolicy.defaults();
-
-		private BulkheadOptions bulkhead = BulkheadOptions.defaults();
-
-		private @Nullable MeterRegistry meterRegistry;
-
-		private @Nullable ObservationRegistry observationRegistry;
-
-		private boolean logContext = true;
+		private final BrokerOptionValues values = BrokerOptionValues.defaults();
 
 		private Builder() {
-			this.strategies.put("RoundRobin", (options, host) -> new RoundRobinStrategy());
-			this.strategies.put("Random", (options, host) -> new RandomStrategy());
-			this.strategies.put("CpuUsage", (options, host) -> new CpuUsageStrategy(options));
-			this.strategies.put("Latency", LatencyStrategy::new);
-			this.strategies.put("Shard", (options, host) -> new ShardStrategy(options));
 		}
 
 		public Builder namespace(@Nullable String namespace) {
-			this.namespace = (namespace != null) ? namespace : "";
+			this.values.namespace = (namespace != null) ? namespace : "";
 			return this;
 		}
 
 		public Builder nodeID(@Nullable String nodeID) {
-			this.nodeID = (nodeID == null || nodeID.isBlank()) ? null : nodeID;
+			this.values.nodeID = (nodeID == null || nodeID.isBlank()) ? null : nodeID;
 			return this;
 		}
 
 		public Builder transporter(@Nullable Transporter transporter) {
-			this.transporter = transporter;
+			this.values.transporter = transporter;
 			return this;
 		}
 
@@ -441,7 +276,8 @@ public final class BrokerOptions {
 		 * @throws IllegalArgumentException if it is negative
 		 */
 		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = notNegative(requestTimeout, "requestTimeout", " (0 means no timeout)");
+			this.values.requestTimeout = BrokerOptionChecks.notNegative(requestTimeout, "requestTimeout",
+					" (0 means no timeout)");
 			return this;
 		}
 
@@ -452,11 +288,8 @@ public final class BrokerOptions {
 		 * @throws IllegalArgumentException if it is negative
 		 */
 		public Builder maxCallLevel(int maxCallLevel) {
-			if (maxCallLevel < 0) {
-				throw new IllegalArgumentException(
-						"maxCallLevel must not be negative (0 means no limit), not " + maxCallLevel);
-			}
-			this.maxCallLevel = maxCallLevel;
+			this.values.maxCallLevel = BrokerOptionChecks.notNegative(maxCallLevel, "maxCallLevel",
+					" (0 means no limit)");
 			return this;
 		}
 
@@ -467,7 +300,8 @@ public final class BrokerOptions {
 		 * @throws IllegalArgumentException if it is negative
 		 */
 		public Builder heartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = notNegative(heartbeatInterval, "heartbeatInterval", " (0 turns heartbeats off)");
+			this.values.heartbeatInterval = BrokerOptionChecks.notNegative(heartbeatInterval, "heartbeatInterval",
+					" (0 turns heartbeats off)");
 			return this;
 		}
 
@@ -478,22 +312,23 @@ public final class BrokerOptions {
 		 * @throws IllegalArgumentException if it is negative
 		 */
 		public Builder heartbeatTimeout(Duration heartbeatTimeout) {
-			this.heartbeatTimeout = notNegative(heartbeatTimeout, "heartbeatTimeout", " (0 turns the check off)");
+			this.values.heartbeatTimeout = BrokerOptionChecks.notNegative(heartbeatTimeout, "heartbeatTimeout",
+					" (0 turns the check off)");
 			return this;
 		}
 
 		public Builder cleanOfflineNodesTimeout(Duration timeout) {
-			this.cleanOfflineNodesTimeout = Objects.requireNonNull(timeout);
+			this.values.cleanOfflineNodesTimeout = Objects.requireNonNull(timeout);
 			return this;
 		}
 
 		public Builder disableBalancer(boolean disableBalancer) {
-			this.disableBalancer = disableBalancer;
+			this.values.disableBalancer = disableBalancer;
 			return this;
 		}
 
 		public Builder preferLocal(boolean preferLocal) {
-			this.preferLocal = preferLocal;
+			this.values.preferLocal = preferLocal;
 			return this;
 		}
 
@@ -504,7 +339,7 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder strategy(String name) {
-			this.strategy = Objects.requireNonNull(name);
+			this.values.strategy = Objects.requireNonNull(name);
 			return this;
 		}
 
@@ -514,8 +349,8 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder strategyOptions(Map<String, ?> options) {
-			this.strategyOptions.clear();
-			this.strategyOptions.putAll(options);
+			this.values.strategyOptions.clear();
+			this.values.strategyOptions.putAll(options);
 			return this;
 		}
 
@@ -526,7 +361,7 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder strategy(String name, StrategyFactory strategy) {
-			this.strategies.put(name, Objects.requireNonNull(strategy));
+			this.values.strategies.put(name, Objects.requireNonNull(strategy));
 			return this;
 		}
 
@@ -536,7 +371,7 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder protocolVersion(@Nullable ProtocolVersion protocolVersion) {
-			this.protocolVersion = protocolVersion;
+			this.values.protocolVersion = protocolVersion;
 			return this;
 		}
 
@@ -547,88 +382,81 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder executor(@Nullable Executor executor) {
-			this.executor = executor;
+			this.values.executor = executor;
 			return this;
 		}
 
 		public Builder workerThreads(int workerThreads) {
-			if (workerThreads < 1) {
-				throw new IllegalArgumentException("workerThreads must be at least 1, not " + workerThreads);
-			}
-			this.workerThreads = workerThreads;
+			this.values.workerThreads = BrokerOptionChecks.atLeastOne(workerThreads, "workerThreads");
 			return this;
 		}
 
 		public Builder virtualThreads(boolean virtualThreads) {
-			this.virtualThreads = virtualThreads;
+			this.values.virtualThreads = virtualThreads;
 			return this;
 		}
 
 		/**
-		 * Sets how many incoming requests may wait for a worker.
-		 * @param maxQueueSize the bound, at least 1
+		 * Sets how many incoming requests may wait for a worker before new ones are answered with
+		 * {@code QueueIsFullError}. Moleculer.js has no such queue; this broker's workers are threads.
+		 * @param incomingQueueSize the bound, at least 1
 		 * @return this builder
 		 * @throws IllegalArgumentException if it is below 1
 		 */
-		public Builder maxQueueSize(int maxQueueSize) {
-			if (maxQueueSize < 1) {
-				throw new IllegalArgumentException("maxQueueSize must be at least 1, not " + maxQueueSize);
-			}
-			this.maxQueueSize = maxQueueSize;
+		public Builder incomingQueueSize(int incomingQueueSize) {
+			this.values.incomingQueueSize = BrokerOptionChecks.atLeastOne(incomingQueueSize, "incomingQueueSize");
 			return this;
 		}
 
 		/**
-		 * Sets how many outgoing requests may await a response.
-		 * @param maxPendingRequests the bound, at least 1
+		 * Sets how many outgoing requests may await a response before new calls fail with
+		 * {@code QueueIsFullError}: Moleculer's {@code transit.maxQueueSize}.
+		 * @param transitMaxQueueSize the bound, at least 1
 		 * @return this builder
 		 * @throws IllegalArgumentException if it is below 1
 		 */
-		public Builder maxPendingRequests(int maxPendingRequests) {
-			if (maxPendingRequests < 1) {
-				throw new IllegalArgumentException("maxPendingRequests must be at least 1, not " + maxPendingRequests);
-			}
-			this.maxPendingRequests = maxPendingRequests;
+		public Builder transitMaxQueueSize(int transitMaxQueueSize) {
+			this.values.transitMaxQueueSize = BrokerOptionChecks.atLeastOne(transitMaxQueueSize, "transitMaxQueueSize");
 			return this;
 		}
 
 		public Builder mapper(JsonMapper mapper) {
-			this.mapper = Objects.requireNonNull(mapper);
+			this.values.mapper = Objects.requireNonNull(mapper);
 			return this;
 		}
 
 		public Builder middleware(Middleware middleware) {
-			this.middlewares.add(Objects.requireNonNull(middleware));
+			this.values.middlewares.add(Objects.requireNonNull(middleware));
 			return this;
 		}
 
 		public Builder metadata(Map<String, ?> metadata) {
-			this.metadata.putAll(metadata);
+			this.values.metadata.putAll(metadata);
 			return this;
 		}
 
 		public Builder internalServices(boolean internalServices) {
-			this.internalServices = internalServices;
+			this.values.internalServices = internalServices;
 			return this;
 		}
 
 		public Builder stopDelay(Duration stopDelay) {
-			this.stopDelay = Objects.requireNonNull(stopDelay);
+			this.values.stopDelay = Objects.requireNonNull(stopDelay);
 			return this;
 		}
 
 		public Builder discoveryWait(Duration discoveryWait) {
-			this.discoveryWait = Objects.requireNonNull(discoveryWait);
+			this.values.discoveryWait = Objects.requireNonNull(discoveryWait);
 			return this;
 		}
 
 		public Builder serviceChangedDebounce(Duration debounce) {
-			this.serviceChangedDebounce = Objects.requireNonNull(debounce);
+			this.values.serviceChangedDebounce = Objects.requireNonNull(debounce);
 			return this;
 		}
 
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout);
+			this.values.shutdownTimeout = Objects.requireNonNull(shutdownTimeout);
 			return this;
 		}
 
@@ -639,7 +467,7 @@ public final class BrokerOptions {
 		 * @see BrokerOptions#errorStackTraces()
 		 */
 		public Builder errorStackTraces(boolean errorStackTraces) {
-			this.errorStackTraces = errorStackTraces;
+			this.values.errorStackTraces = errorStackTraces;
 			return this;
 		}
 
@@ -650,22 +478,22 @@ public final class BrokerOptions {
 		 * @see BrokerOptions#errorExceptionNames()
 		 */
 		public Builder errorExceptionNames(boolean errorExceptionNames) {
-			this.errorExceptionNames = errorExceptionNames;
+			this.values.errorExceptionNames = errorExceptionNames;
 			return this;
 		}
 
 		public Builder circuitBreaker(CircuitBreakerOptions circuitBreaker) {
-			this.circuitBreaker = Objects.requireNonNull(circuitBreaker);
+			this.values.circuitBreaker = Objects.requireNonNull(circuitBreaker);
 			return this;
 		}
 
 		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy);
+			this.values.retryPolicy = Objects.requireNonNull(retryPolicy);
 			return this;
 		}
 
 		public Builder bulkhead(BulkheadOptions bulkhead) {
-			this.bulkhead = Objects.requireNonNull(bulkhead);
+			this.values.bulkhead = Objects.requireNonNull(bulkhead);
 			return this;
 		}
 
@@ -675,7 +503,7 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
-			this.meterRegistry = meterRegistry;
+			this.values.meterRegistry = meterRegistry;
 			return this;
 		}
 
@@ -685,33 +513,18 @@ public final class BrokerOptions {
 		 * @return this builder
 		 */
 		public Builder observationRegistry(@Nullable ObservationRegistry observationRegistry) {
-			this.observationRegistry = observationRegistry;
+			this.values.observationRegistry = observationRegistry;
 			return this;
 		}
 
 		public Builder logContext(boolean logContext) {
-			this.logContext = logContext;
+			this.values.logContext = logContext;
 			return this;
 		}
 
-		private static Duration notNegative(Duration duration, String name, String meaningOfZero) {
-			if (Objects.requireNonNull(duration, name).isNegative()) {
-				throw new IllegalArgumentException(name + " must not be negative" + meaningOfZero + ", not " + duration);
-			}
-			return duration;
-		}
-
 		public BrokerOptions build() {
-			if (!this.strategies.containsKey(this.strategy)) {
-				throw new IllegalArgumentException("Unknown strategy '" + this.strategy + "'; known: "
-						+ this.strategies.keySet());
-			}
-			if (!this.heartbeatTimeout.isZero() && !this.heartbeatInterval.isZero()
-					&& this.heartbeatTimeout.compareTo(this.heartbeatInterval) <= 0) {
-				throw new IllegalArgumentException("heartbeatTimeout (" + this.heartbeatTimeout
-						+ ") must be longer than heartbeatInterval (" + this.heartbeatInterval + ")");
-			}
-			return new BrokerOptions(this);
+			BrokerOptionChecks.consistent(this.values);
+			return new BrokerOptions(this.values.frozen());
 		}
 
 	}

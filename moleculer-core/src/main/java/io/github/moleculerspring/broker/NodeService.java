@@ -511,7 +511,7 @@ final class NodeService {
 		registry.put("stopDelay", options.stopDelay().toMillis());
 		result.put("registry", registry);
 		Map<String, Object> transit = new LinkedHashMap<>();
-		transit.put("maxQueueSize", options.maxPendingRequests());
+		transit.put("maxQueueSize", options.transitMaxQueueSize());
 		result.put("transit", transit);
 		result.put("protocolVersion", broker.protocolVersion().value());
 		result.put("metadata", options.metadata());

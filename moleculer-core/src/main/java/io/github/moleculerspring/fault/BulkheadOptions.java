@@ -17,10 +17,10 @@ public record BulkheadOptions(boolean enabled, int concurrency, int maxQueueSize
 
 	public BulkheadOptions {
 		if (concurrency < 1) {
-			throw new IllegalArgumentException("concurrency must be at least 1");
+			throw new InvalidOptionException("concurrency", concurrency, "must be at least 1");
 		}
 		if (maxQueueSize < 0) {
-			throw new IllegalArgumentException("maxQueueSize must not be negative");
+			throw new InvalidOptionException("maxQueueSize", maxQueueSize, "must not be negative (0 means no limit)");
 		}
 	}
 

@@ -32,10 +32,10 @@ public record CircuitBreakerOptions(boolean enabled, double threshold, int minRe
 
 	public CircuitBreakerOptions {
 		if (threshold <= 0 || threshold > 1) {
-			throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
+			throw new InvalidOptionException("threshold", threshold, "must be greater than 0 and at most 1");
 		}
 		if (minRequestCount < 1) {
-			throw new IllegalArgumentException("minRequestCount must be at least 1");
+			throw new InvalidOptionException("minRequestCount", minRequestCount, "must be at least 1");
 		}
 	}
 

@@ -29,10 +29,10 @@ public record RetryPolicy(boolean enabled, int retries, Duration delay, Duration
 
 	public RetryPolicy {
 		if (retries < 0) {
-			throw new IllegalArgumentException("retries must not be negative");
+			throw new InvalidOptionException("retries", retries, "must not be negative");
 		}
 		if (factor < 1) {
-			throw new IllegalArgumentException("factor must be at least 1");
+			throw new InvalidOptionException("factor", factor, "must be at least 1");
 		}
 	}
 

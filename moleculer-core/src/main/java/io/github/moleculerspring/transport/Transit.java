@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Every pending request ends: with its response, at its deadline (its {@code PendingRequests} table
  * owns the timer, so no entry outlives its timeout), or at once when its target node leaves. Packets
  * are decoded and handled off the transport's thread: requests, responses and events on the worker
- * executor (requests admission-controlled by {@code maxQueueSize}), discovery packets serially so
+ * executor (requests admission-controlled by the incoming queue size), discovery packets serially so
  * registry changes apply in arrival order.
  */
 public final class Transit implements TransporterListener {

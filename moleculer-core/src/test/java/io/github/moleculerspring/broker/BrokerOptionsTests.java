@@ -30,10 +30,10 @@ class BrokerOptionsTests {
 	void countsOutOfRangeAreRejectedInsteadOfClamped() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().maxCallLevel(-1))
 			.withMessage("maxCallLevel must not be negative (0 means no limit), not -1");
-		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().maxQueueSize(0))
-			.withMessage("maxQueueSize must be at least 1, not 0");
-		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().maxPendingRequests(0))
-			.withMessage("maxPendingRequests must be at least 1, not 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().incomingQueueSize(0))
+			.withMessage("incomingQueueSize must be at least 1, not 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().transitMaxQueueSize(0))
+			.withMessage("transitMaxQueueSize must be at least 1, not 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().workerThreads(0))
 			.withMessage("workerThreads must be at least 1, not 0");
 	}
@@ -45,15 +45,15 @@ class BrokerOptionsTests {
 			.maxCallLevel(0)
 			.heartbeatInterval(Duration.ZERO)
 			.heartbeatTimeout(Duration.ZERO)
-			.maxQueueSize(1)
-			.maxPendingRequests(1)
+			.incomingQueueSize(1)
+			.transitMaxQueueSize(1)
 			.workerThreads(1)
 			.build();
 		assertThat(options.requestTimeout()).isZero();
 		assertThat(options.maxCallLevel()).isZero();
 		assertThat(options.heartbeatInterval()).isZero();
-		assertThat(options.maxQueueSize()).isEqualTo(1);
-		assertThat(options.maxPendingRequests()).isEqualTo(1);
+		assertThat(options.incomingQueueSize()).isEqualTo(1);
+		assertThat(options.transitMaxQueueSize()).isEqualTo(1);
 		assertThat(options.workerThreads()).isEqualTo(1);
 	}
 

@@ -39,7 +39,7 @@ class FloodTests {
 	void aFloodBeyondTheLimitsGetsQueueIsFullErrorsWithBoundedMemoryAndRecovers() throws Exception {
 		NatsServer server = this.resources.track(NatsServer.launch());
 		ServiceBroker worker = new ServiceBroker(Brokers.options("worker", Brokers.nats(server.url()), false)
-			.maxQueueSize(200)
+			.incomingQueueSize(200)
 			.build());
 		worker.createService(ServiceDefinition.builder("flood")
 			.action(ActionDefinition.builder("work")
@@ -51,7 +51,7 @@ class FloodTests {
 		this.resources.track(worker);
 		worker.start().get(60, TimeUnit.SECONDS);
 		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
-			.maxPendingRequests(2000)
+			.transitMaxQueueSize(2000)
 			.build()));
 		Brokers.awaitEndpoints(caller, "flood.work", List.of("worker"));
 		caller.call("flood.work", null).get(10, TimeUnit.SECONDS);

@@ -26,6 +26,11 @@ import org.springframework.core.annotation.AliasFor;
  * answers when the method fails, and {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry}
  * and {@link Bulkhead @Bulkhead} on the same method override the broker's settings. All are
  * published in the action descriptor under Moleculer's names, so Moleculer.js callers honour them.
+ *
+ * <p>
+ * The string attributes ({@link #name()}, {@link #timeoutString()}, {@link #description()},
+ * {@link #rest()}, {@link #strategy()}, {@link #strategyOptions()}, {@link #fallback()}) may use
+ * {@code ${...}} placeholders and {@code #{...}} SpEL expressions.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -45,6 +50,13 @@ public @interface Action {
 
 	/** The action timeout in milliseconds, used when the caller sets none; {@code 0} for none. */
 	long timeout() default 0;
+
+	/**
+	 * The action timeout in milliseconds as a string, for a {@code ${...}} placeholder or a
+	 * {@code #{...}} expression, as {@code @Scheduled}'s {@code fixedDelayString}; empty to use
+	 * {@link #timeout()}. Setting both fails startup.
+	 */
+	String timeoutString() default "";
 
 	/** A description published in the action descriptor; empty for none. */
 	String description() default "";

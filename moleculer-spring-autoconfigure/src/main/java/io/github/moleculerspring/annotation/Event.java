@@ -16,6 +16,10 @@ import org.springframework.core.annotation.AliasFor;
  * {@link Meta @Meta} values, and at most one unannotated parameter that receives the event payload
  * converted to its type. The method may return a {@link java.util.concurrent.CompletionStage} to
  * signal the end of asynchronous work.
+ *
+ * <p>
+ * {@link #name()} and {@link #group()} may use {@code ${...}} placeholders and {@code #{...}} SpEL
+ * expressions.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,12 +2,24 @@ package io.github.moleculerspring.annotation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+
+import io.github.moleculerspring.fault.BulkheadOptions;
+import io.github.moleculerspring.fault.CircuitBreakerOptions;
+import io.github.moleculerspring.fault.InvalidOptionException;
+import io.github.moleculerspring.fault.RetryPolicy;
 
 /**
  * Turns {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry} and
  * {@link Bulkhead @Bulkhead} into Moleculer's {@code circuitBreaker}, {@code retryPolicy} and
  * {@code bulkhead} descriptor maps: Moleculer's keys and units, {@code enabled} always present,
  * other attributes only when set, so that callers fill in the rest from their own settings.
+ *
+ * <p>
+ * The ranges are the core options' rules ({@link CircuitBreakerOptions}, {@link RetryPolicy},
+ * {@link BulkheadOptions}): each map is merged into the defaults once, and the core's
+ * {@link InvalidOptionException} is worded with the annotation and its attribute. Only the
+ * durations, which the core options take without a check, are checked here.
  */
 final class FaultToleranceAttributes {
 
@@ -26,13 +38,9 @@ final class FaultToleranceAttributes {
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("enabled", annotation.enabled());
 		if (annotation.threshold() != UNSET) {
-			check(annotation.threshold() > 0 && annotation.threshold() <= 1, "@CircuitBreaker", "threshold",
-					annotation.threshold(), "must be greater than 0 and at most 1");
 			options.put("threshold", annotation.threshold());
 		}
 		if (annotation.minRequestCount() != UNSET) {
-			check(annotation.minRequestCount() >= 1, "@CircuitBreaker", "minRequestCount",
-					annotation.minRequestCount(), "must be at least 1");
 			options.put("minRequestCount", annotation.minRequestCount());
 		}
 		if (annotation.windowTime() != UNSET) {
@@ -45,7 +53,7 @@ final class FaultToleranceAttributes {
 					"must not be negative");
 			options.put("halfOpenTime", annotation.halfOpenTime());
 		}
-		return options;
+		return checked("@CircuitBreaker", options, CircuitBreakerOptions.defaults()::merge);
 	}
 
 	/**
@@ -58,7 +66,6 @@ final class FaultToleranceAttributes {
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("enabled", annotation.enabled());
 		if (annotation.retries() != UNSET) {
-			check(annotation.retries() >= 0, "@Retry", "retries", annotation.retries(), "must not be negative");
 			options.put("retries", annotation.retries());
 		}
 		if (annotation.delay() != UNSET) {
@@ -70,10 +77,9 @@ final class FaultToleranceAttributes {
 			options.put("maxDelay", annotation.maxDelay());
 		}
 		if (annotation.factor() != UNSET) {
-			check(annotation.factor() >= 1, "@Retry", "factor", annotation.factor(), "must be at least 1");
 			options.put("factor", annotation.factor());
 		}
-		return options;
+		return checked("@Retry", options, RetryPolicy.defaults()::merge);
 	}
 
 	/**
@@ -86,14 +92,23 @@ final class FaultToleranceAttributes {
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("enabled", annotation.enabled());
 		if (annotation.concurrency() != UNSET) {
-			check(annotation.concurrency() >= 1, "@Bulkhead", "concurrency", annotation.concurrency(),
-					"must be at least 1");
 			options.put("concurrency", annotation.concurrency());
 		}
 		if (annotation.maxQueueSize() != UNSET) {
-			check(annotation.maxQueueSize() >= 0, "@Bulkhead", "maxQueueSize", annotation.maxQueueSize(),
-					"must not be negative (0 means no limit)");
 			options.put("maxQueueSize", annotation.maxQueueSize());
+		}
+		return checked("@Bulkhead", options, BulkheadOptions.defaults()::merge);
+	}
+
+	/** The map, once the core's options accept it; their failure worded with the annotation. */
+	private static Map<String, Object> checked(String annotation, Map<String, Object> options,
+			Function<Object, ?> merge) {
+		try {
+			merge.apply(options);
+		}
+		catch (InvalidOptionException ex) {
+			throw new IllegalArgumentException(annotation + "(" + ex.option() + " = " + ex.value() + ") " + ex.reason()
+					+ "; -1 inherits the broker's setting", ex);
 		}
 		return options;
 	}

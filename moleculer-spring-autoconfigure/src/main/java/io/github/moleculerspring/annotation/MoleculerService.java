@@ -12,13 +12,15 @@ import org.springframework.stereotype.Component;
 /**
  * Marks a Spring bean as a Moleculer service. Its {@link Action @Action} methods become actions
  * and its {@link Event @Event} methods event handlers; the service is registered in the
- * application's {@link io.github.moleculerspring.broker.ServiceBroker} when the bean is created.
+ * application's {@link io.github.moleculerspring.broker.ServiceBroker} once the application's
+ * singletons are created (a bean created later, when it is created), before the broker starts.
  *
  * <p>
  * The service name defaults to the bean class name without a trailing {@code Service}, with its
  * first letter in lower case: {@code GreeterService} gives {@code greeter},
  * {@code OrderItemsService} gives {@code orderItems}. Names, versions, settings and metadata may
- * use {@code ${...}} placeholders.
+ * use {@code ${...}} placeholders and {@code #{...}} SpEL expressions, as {@code @KafkaListener}'s
+ * attributes may.
  *
  * <pre class="code">
  * &#064;MoleculerService(name = "math", version = "2", settings = { "precision=2", "apiKey=${math.api-key}" },

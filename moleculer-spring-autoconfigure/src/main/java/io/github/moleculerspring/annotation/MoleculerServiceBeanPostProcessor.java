@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.github.moleculerspring.annotation.support.ArgumentResolver;
 import io.github.moleculerspring.annotation.support.JakartaParamsValidator;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethod;
 import io.github.moleculerspring.annotation.support.MoleculerHandlerMethodFactory;
@@ -26,6 +26,7 @@ import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.service.ActionFallback;
 import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.strategy.UnknownStrategyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -54,15 +55,25 @@ import org.springframework.util.StringUtils;
  * handlers. Arguments are validated with Jakarta Bean Validation when a
  * {@code jakarta.validation.Validator} bean exists. An action's strategy, fallback method and
  * {@link CircuitBreaker @CircuitBreaker}, {@link Retry @Retry} and {@link Bulkhead @Bulkhead}
- * (also allowed on event handlers) become the Moleculer properties of the same names.
+ * (also allowed on event handlers) become the Moleculer properties of the same names. Parameters
+ * that the built-in bindings do not know are resolved by {@link ArgumentResolver} beans.
  *
  * <p>
- * Signatures are checked when the bean is created, so a bad handler or a duplicate action fails
- * the application context with a message naming the bean and the method. Methods are invoked on
- * the bean as exposed by the context (through its proxy, if any).
+ * Collect, then register, as Spring for Apache Kafka's listener post-processor does: while beans
+ * are being created, the annotated beans are only collected, without touching the
+ * {@link ServiceBroker} bean (which may itself still be in creation, for example when a broker
+ * customizer depends on a service bean). Once every singleton exists
+ * ({@link #afterSingletonsInstantiated()}, before the broker starts with the context's lifecycle),
+ * their services are built and registered in the order the beans were created. A bean created
+ * later (lazy, or prototype) is registered at once.
+ *
+ * <p>
+ * Signatures are checked when the service is registered, so a bad handler or a duplicate action
+ * fails the application context with a message naming the bean and the method. Methods are invoked
+ * on the bean as exposed by the context (through its proxy, if any).
  */
-public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, BeanClassLoaderAware,
-		Ordered {
+public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, SmartInitializingSingleton,
+		BeanFactoryAware, BeanClassLoaderAware, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(MoleculerServiceBeanPostProcessor.class);
 
@@ -72,7 +83,13 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 
 	private final Map<String, String> serviceBeans = new ConcurrentHashMap<>();
 
+	private final List<ServiceBean> collected = new ArrayList<>();
+
+	private boolean singletonsInstantiated;
+
 	private @Nullable ListableBeanFactory beanFactory;
+
+	private AttributeValueResolver attributeValues = new AttributeValueResolver(null);
 
 	private @Nullable ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
@@ -96,6 +113,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			throw new IllegalStateException("MoleculerServiceBeanPostProcessor needs a ListableBeanFactory");
 		}
 		this.beanFactory = listable;
+		this.attributeValues = new AttributeValueResolver(beanFactory);
 	}
 
 	@Override
@@ -122,8 +140,38 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
+		ServiceBean serviceBean = new ServiceBean(bean, beanName, targetClass, annotation);
+		synchronized (this.collected) {
+			if (!this.singletonsInstantiated) {
+				this.collected.add(serviceBean);
+				return bean;
+			}
+		}
+		register(serviceBean);
+		return bean;
+	}
+
+	/**
+	 * Registers the services of the beans collected so far, now that every singleton exists; from
+	 * here on a new service bean is registered when it is created.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<ServiceBean> services;
+		synchronized (this.collected) {
+			this.singletonsInstantiated = true;
+			services = List.copyOf(this.collected);
+			this.collected.clear();
+		}
+		services.forEach(this::register);
+	}
+
+	private void register(ServiceBean serviceBean) {
+		Object bean = serviceBean.bean();
+		String beanName = serviceBean.beanName();
 		ServiceBroker broker = getBeanFactory().getBean(ServiceBroker.class);
-		Registration registration = buildService(bean, beanName, targetClass, annotation, broker);
+		Registration registration = buildService(bean, beanName, serviceBean.targetClass(), serviceBean.annotation(),
+				broker);
 		try {
 			broker.createService(registration.definition());
 		}
@@ -136,18 +184,17 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 					registration.definition().fullName(), beanName, registration.definition().actions().size(),
 					registration.definition().events().size());
 		}
-		return bean;
 	}
 
 	private Registration buildService(Object bean, String beanName, Class<?> targetClass,
 			MoleculerService annotation, ServiceBroker broker) {
 		Class<?> userClass = ClassUtils.getUserClass(targetClass);
-		String name = resolve(annotation.name());
-		if (name.isEmpty()) {
-			name = defaultServiceName(userClass);
-		}
 		ServiceDefinition.Builder builder;
 		try {
+			String name = resolve(annotation.name());
+			if (name.isEmpty()) {
+				name = defaultServiceName(userClass);
+			}
 			builder = ServiceDefinition.builder(name).version(version(resolve(annotation.version())));
 			builder.settings(entries(annotation.settings(), "settings"));
 			if (annotation.secureSettings().length > 0) {
@@ -174,7 +221,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			if (events.containsKey(method)) {
 				throw invalid("@Action", beanName, userClass, method, "a method cannot be both @Action and @Event", null);
 			}
-			String actionName = action.name().isEmpty() ? method.getName() : resolve(action.name());
+			String actionName = action.name().isEmpty() ? method.getName()
+					: resolveAttribute(action.name(), "@Action", beanName, userClass, method);
 			Method previous = actionMethods.putIfAbsent(actionName, method);
 			if (previous != null) {
 				throw new BeanInitializationException("Bean '" + beanName + "' defines action '" + actionName
@@ -186,7 +234,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 				ActionDefinition.Builder definition = ActionDefinition.builder(actionName)
 					.handler(handler::invoke)
 					.visibility(action.visibility())
-					.timeout(action.timeout())
+					.timeout(timeout(action))
 					.params(handler.getParamsSchema());
 				if (!action.description().isEmpty()) {
 					definition.property("description", resolve(action.description()));
@@ -207,7 +255,7 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 		for (Map.Entry<Method, Event> entry : sorted(events)) {
 			Method method = entry.getKey();
 			Event event = entry.getValue();
-			String eventName = resolve(event.name());
+			String eventName = resolveAttribute(event.name(), "@Event", beanName, userClass, method);
 			if (eventName.isEmpty()) {
 				throw invalid("@Event", beanName, userClass, method,
 						"the event name is missing; name it, as in @Event(\"user.created\")", null);
@@ -246,10 +294,12 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			Action action, ServiceBroker broker) {
 		String strategy = resolve(action.strategy());
 		if (!strategy.isEmpty()) {
-			Set<String> known = new TreeSet<>(broker.options().strategies().keySet());
-			if (!known.contains(strategy)) {
+			try {
+				broker.options().strategyFactory(strategy);
+			}
+			catch (UnknownStrategyException ex) {
 				throw new IllegalArgumentException("strategy '" + strategy + "' is unknown; use one of "
-						+ String.join(", ", known) + " or the name of a StrategyFactory bean");
+						+ String.join(", ", ex.known()) + " or the name of a StrategyFactory bean", ex);
 			}
 			String[] entries = Arrays.stream(action.strategyOptions()).map(this::resolve).toArray(String[]::new);
 			definition.strategy(strategy, OptionValues.parse(entries, "strategyOptions"));
@@ -390,8 +440,11 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	private MoleculerHandlerMethodFactory getHandlerMethodFactory(ServiceBroker broker) {
 		MoleculerHandlerMethodFactory factory = this.handlerMethodFactory;
 		if (factory == null) {
+			List<ArgumentResolver> resolvers = getBeanFactory().getBeanProvider(ArgumentResolver.class)
+				.orderedStream()
+				.toList();
 			factory = new MoleculerHandlerMethodFactory(broker.values().mapper(), findValidator(),
-					this.paramsCoercion.get());
+					this.paramsCoercion.get(), resolvers);
 			this.handlerMethodFactory = factory;
 		}
 		return factory;
@@ -413,11 +466,34 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 	}
 
 	private String resolve(String value) {
-		if (this.beanFactory instanceof ConfigurableBeanFactory configurable && value.contains("${")) {
-			String resolved = configurable.resolveEmbeddedValue(value);
-			return (resolved != null) ? resolved : value;
+		return this.attributeValues.resolve(value);
+	}
+
+	/** A resolved attribute of a method's annotation; a failure names the bean and the method. */
+	private String resolveAttribute(String value, String annotation, String beanName, Class<?> userClass,
+			Method method) {
+		try {
+			return resolve(value);
 		}
-		return value;
+		catch (RuntimeException ex) {
+			throw invalid(annotation, beanName, userClass, method, ex.getMessage(), ex);
+		}
+	}
+
+	private long timeout(Action action) {
+		String timeout = resolve(action.timeoutString()).trim();
+		if (timeout.isEmpty()) {
+			return action.timeout();
+		}
+		if (action.timeout() != 0) {
+			throw new IllegalArgumentException("timeout and timeoutString are both set; set one");
+		}
+		try {
+			return Long.parseLong(timeout);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("timeoutString '" + timeout + "' is not a number of milliseconds");
+		}
 	}
 
 	private static @Nullable Object version(String version) {
@@ -481,6 +557,16 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Bea
 			}
 		}
 		return prefix + ": " + ex.getMessage();
+	}
+
+	/**
+	 * A {@code @MoleculerService} bean waiting for its registration.
+	 * @param bean the bean as exposed
+	 * @param beanName its name
+	 * @param targetClass its class behind any proxy
+	 * @param annotation its annotation
+	 */
+	private record ServiceBean(Object bean, String beanName, Class<?> targetClass, MoleculerService annotation) {
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.github.moleculerspring.annotation.MoleculerServiceBeanPostProcessor;
@@ -19,6 +18,7 @@ import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.strategy.UnknownStrategyException;
 import io.github.moleculerspring.transport.Transporter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,7 +104,7 @@ public final class MoleculerAutoConfiguration {
 				transporterFactories.orderedStream().toList())));
 		middlewares.orderedStream().forEach(builder::middleware);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new ServiceBroker(build(builder, properties.getRegistry().getStrategy(), strategies.keySet()));
+		return new ServiceBroker(build(builder, properties.getRegistry().getStrategy()));
 	}
 
 	@Bean
@@ -126,8 +126,8 @@ public final class MoleculerAutoConfiguration {
 			.preferLocal(properties.getRegistry().isPreferLocal())
 			.strategy(properties.getRegistry().getStrategy())
 			.strategyOptions(OptionValues.normalize(properties.getRegistry().getStrategyOptions()))
-			.maxQueueSize(properties.getExecutor().getQueueSize())
-			.maxPendingRequests(properties.getTransit().getMaxQueueSize())
+			.incomingQueueSize(properties.getExecutor().getQueueSize())
+			.transitMaxQueueSize(properties.getTransit().getMaxQueueSize())
 			.metadata(properties.getMetadata())
 			.errorStackTraces(properties.getErrors().isIncludeStack())
 			.errorExceptionNames(properties.getErrors().isIncludeException());
@@ -167,23 +167,21 @@ public final class MoleculerAutoConfiguration {
 
 	/**
 	 * Builds the options, reporting a {@code moleculer.registry.strategy} that names no strategy
-	 * as an invalid property. The check waits for the customizers, which may register strategies.
+	 * as an invalid property. The check is the options' own (it waits for the customizers, which
+	 * may register strategies); this only words its failure with the property key.
 	 * @param builder the options builder
 	 * @param strategy the configured strategy name
-	 * @param strategyBeans the names of the {@link StrategyFactory} beans
 	 * @return the options
-	 * @throws InvalidConfigurationPropertyValueException when the strategy is unknown
+	 * @throws InvalidConfigurationPropertyValueException when the configured strategy is unknown
 	 */
-	static BrokerOptions build(BrokerOptions.Builder builder, String strategy, Set<String> strategyBeans) {
+	static BrokerOptions build(BrokerOptions.Builder builder, String strategy) {
 		try {
 			return builder.build();
 		}
-		catch (IllegalArgumentException ex) {
-			Set<String> known = new TreeSet<>(BrokerOptions.builder().build().strategies().keySet());
-			known.addAll(strategyBeans);
-			if (!known.contains(strategy)) {
+		catch (UnknownStrategyException ex) {
+			if (ex.name().equals(strategy)) {
 				throw new InvalidConfigurationPropertyValueException("moleculer.registry.strategy", strategy,
-						"no such strategy; use one of " + String.join(", ", known)
+						"no such strategy; use one of " + String.join(", ", ex.known())
 								+ " or the name of a StrategyFactory bean");
 			}
 			throw ex;

@@ -313,8 +313,8 @@ public class MoleculerProperties {
 		private @Nullable Boolean virtualThreads;
 
 		/**
-		 * Maximum number of incoming requests that wait for a worker. Beyond it, callers get a
-		 * QueueIsFullError.
+		 * Maximum number of incoming requests that wait for a worker (not Moleculer's maxQueueSize,
+		 * which is moleculer.transit.max-queue-size). Beyond it, callers get a QueueIsFullError.
 		 */
 		@Range(min = 1)
 		private int queueSize = 10_000;
@@ -349,8 +349,8 @@ public class MoleculerProperties {
 	public static class Transit {
 
 		/**
-		 * Maximum number of outgoing requests awaiting a response. Beyond it, new calls fail with a
-		 * QueueIsFullError.
+		 * Maximum number of outgoing requests awaiting a response, as Moleculer's
+		 * transit.maxQueueSize. Beyond it, new calls fail with a QueueIsFullError.
 		 */
 		@Range(min = 1)
 		private int maxQueueSize = 50_000;

@@ -31,6 +31,15 @@ import org.springframework.util.ReflectionUtils;
  * Each violation names the property key in its canonical form, so that the failure analysis can
  * tell the user which line of their configuration to fix. This is the one place where the values
  * are checked; it needs no Bean Validation provider on the classpath.
+ *
+ * <p>
+ * Some of these ranges are also rules of the core's options (the durations and counts of
+ * {@code BrokerOptions}, the heartbeat rule, the fault-tolerance options). They are stated here
+ * on purpose, once for the Spring layer: this check runs when the properties are bound, before any
+ * core option exists, reports every bad value at once with its key and accepted range, and the
+ * core's rule would name an option, not a key. Strategy names are not checked here: the broker's
+ * options are the one place that knows them ({@code MoleculerAutoConfiguration} words their
+ * failure with the key).
  */
 final class MoleculerPropertiesValidator {
 

@@ -377,8 +377,8 @@ class MoleculerAutoConfigurationTests {
 			assertThat(options.disableBalancer()).isFalse();
 			assertThat(options.preferLocal()).isTrue();
 			assertThat(options.protocolVersion()).isNull();
-			assertThat(options.maxPendingRequests()).isEqualTo(50_000);
-			assertThat(options.maxQueueSize()).isEqualTo(defaults.maxQueueSize());
+			assertThat(options.transitMaxQueueSize()).isEqualTo(50_000);
+			assertThat(options.incomingQueueSize()).isEqualTo(defaults.incomingQueueSize());
 			assertThat(options.workerThreads()).isEqualTo(defaults.workerThreads());
 			assertThat(options.virtualThreads()).isFalse();
 			assertThat(options.metadata()).isEmpty();
@@ -407,8 +407,8 @@ class MoleculerAutoConfigurationTests {
 				assertThat(options.disableBalancer()).isTrue();
 				assertThat(options.preferLocal()).isFalse();
 				assertThat(options.workerThreads()).isEqualTo(4);
-				assertThat(options.maxQueueSize()).isEqualTo(7);
-				assertThat(options.maxPendingRequests()).isEqualTo(9);
+				assertThat(options.incomingQueueSize()).isEqualTo(7);
+				assertThat(options.transitMaxQueueSize()).isEqualTo(9);
 				assertThat(options.metadata()).containsOnly(Map.entry("region", "eu-west"));
 			});
 	}

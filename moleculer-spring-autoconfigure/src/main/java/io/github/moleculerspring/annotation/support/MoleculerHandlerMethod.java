@@ -23,7 +23,7 @@ public final class MoleculerHandlerMethod {
 
 	private final Method method;
 
-	private final ArgumentResolver[] resolvers;
+	private final ParameterResolver[] resolvers;
 
 	private final ParamsValidator.@Nullable ArgumentsValidation validation;
 
@@ -31,7 +31,7 @@ public final class MoleculerHandlerMethod {
 
 	private final int errorIndex;
 
-	MoleculerHandlerMethod(Object bean, Method method, ArgumentResolver[] resolvers,
+	MoleculerHandlerMethod(Object bean, Method method, ParameterResolver[] resolvers,
 			ParamsValidator.@Nullable ArgumentsValidation validation, @Nullable Map<String, Object> paramsSchema,
 			int errorIndex) {
 		this.bean = bean;
@@ -111,7 +111,7 @@ public final class MoleculerHandlerMethod {
 	}
 
 	/** Resolves every argument, recording the field errors of all of them. */
-	private @Nullable Object[] resolve(Context ctx, FieldErrors errors) {
+	private @Nullable Object[] resolve(Context ctx, FieldErrors errors) throws Exception {
 		@Nullable Object[] args = new Object[this.resolvers.length];
 		for (int i = 0; i < args.length; i++) {
 			args[i] = this.resolvers[i].resolve(ctx, errors);

@@ -5,6 +5,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -29,8 +30,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Turns annotated methods into {@link MoleculerHandlerMethod}s: it checks the signature once at
- * startup, builds one argument resolver per parameter, prepares the validation, and derives the
- * params schema of actions.
+ * startup, binds each parameter to its resolution (an application's {@link ArgumentResolver}
+ * first, else a built-in binding), prepares the validation, and derives the params schema of
+ * actions.
  *
  * <p>
  * An action method may take the {@link Context}, {@link Param @Param} values, {@link Meta @Meta}
@@ -57,6 +59,8 @@ public final class MoleculerHandlerMethodFactory {
 
 	private final @Nullable ParamsValidator validator;
 
+	private final List<ArgumentResolver> argumentResolvers;
+
 	/**
 	 * Creates a factory that converts arguments {@link ParamsCoercion#STRICT strictly}.
 	 * @param mapper the broker's JSON mapper, whose property names the params schema uses
@@ -75,9 +79,24 @@ public final class MoleculerHandlerMethodFactory {
 	 */
 	public MoleculerHandlerMethodFactory(JsonMapper mapper, @Nullable ParamsValidator validator,
 			ParamsCoercion coercion) {
+		this(mapper, validator, coercion, List.of());
+	}
+
+	/**
+	 * Creates a factory that asks the application's resolvers first.
+	 * @param mapper the broker's JSON mapper, which converts arguments and whose property names the
+	 * params schema uses
+	 * @param validator the validator of arguments, or {@code null} for no validation
+	 * @param coercion how values are converted into argument types
+	 * @param argumentResolvers the application's resolvers, in the order they are asked, before the
+	 * built-in bindings
+	 */
+	public MoleculerHandlerMethodFactory(JsonMapper mapper, @Nullable ParamsValidator validator,
+			ParamsCoercion coercion, List<ArgumentResolver> argumentResolvers) {
 		this.schemaGenerator = new ParamsSchemaGenerator(mapper);
 		this.binder = new ParamsBinder(mapper, coercion);
 		this.validator = validator;
+		this.argumentResolvers = List.copyOf(argumentResolvers);
 	}
 
 	/**
@@ -124,7 +143,7 @@ public final class MoleculerHandlerMethodFactory {
 	private MoleculerHandlerMethod create(Object bean, Method method, Class<?> targetClass, Kind kind) {
 		boolean action = kind != Kind.EVENT;
 		int count = method.getParameterCount();
-		ArgumentResolver[] resolvers = new ArgumentResolver[count];
+		ParameterResolver[] resolvers = new ParameterResolver[count];
 		Map<Integer, String> paramNames = new LinkedHashMap<>();
 		Map<String, Object> schema = new LinkedHashMap<>();
 		int paramsIndex = -1;
@@ -133,6 +152,11 @@ public final class MoleculerHandlerMethodFactory {
 		for (int i = 0; i < count; i++) {
 			MethodParameter parameter = new SynthesizingMethodParameter(method, i).withContainingClass(targetClass);
 			parameter.initParameterNameDiscovery(this.parameterNameDiscoverer);
+			ParameterResolver custom = customResolver(parameter);
+			if (custom != null) {
+				resolvers[i] = custom;
+				continue;
+			}
 			Param param = parameter.getParameterAnnotation(Param.class);
 			Meta meta = parameter.getParameterAnnotation(Meta.class);
 			if (param != null && meta != null) {
@@ -193,6 +217,16 @@ public final class MoleculerHandlerMethodFactory {
 		return new MoleculerHandlerMethod(bean, method, resolvers, validation, paramsSchema, errorIndex);
 	}
 
+	/** The first application resolver that supports the parameter, bound to it, or {@code null}. */
+	private @Nullable ParameterResolver customResolver(MethodParameter parameter) {
+		for (ArgumentResolver resolver : this.argumentResolvers) {
+			if (resolver.supportsParameter(parameter)) {
+				return (ctx, errors) -> resolver.resolveArgument(parameter, ctx);
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * Checks that the error parameter of a fallback can receive what fallbacks get: a
 	 * {@code MoleculerError}, or one of its subtypes to handle only those.
@@ -251,7 +285,7 @@ public final class MoleculerHandlerMethodFactory {
 		return new ValueBinding(name, valueType, required, optionalWrapper, primitive);
 	}
 
-	private ArgumentResolver paramResolver(ValueBinding binding) {
+	private ParameterResolver paramResolver(ValueBinding binding) {
 		ParamsBinder.Target target = this.binder.target(binding.valueType());
 		String name = binding.name();
 		return (ctx, errors) -> {
@@ -281,7 +315,7 @@ public final class MoleculerHandlerMethodFactory {
 		return ctx.param(name, JsonNode.class);
 	}
 
-	private ArgumentResolver metaResolver(MethodParameter parameter, Meta meta) {
+	private ParameterResolver metaResolver(MethodParameter parameter, Meta meta) {
 		if (meta.name().isEmpty()) {
 			if (Map.class.isAssignableFrom(parameter.getParameterType())) {
 				return (ctx, errors) -> ctx.meta();
@@ -304,7 +338,7 @@ public final class MoleculerHandlerMethodFactory {
 		};
 	}
 
-	private ArgumentResolver paramsResolver(Type type) {
+	private ParameterResolver paramsResolver(Type type) {
 		if (type == Object.class) {
 			return (ctx, errors) -> ctx.broker().values().natural(ctx.params());
 		}
@@ -318,7 +352,7 @@ public final class MoleculerHandlerMethodFactory {
 		};
 	}
 
-	private ArgumentResolver payloadResolver(Type type) {
+	private ParameterResolver payloadResolver(Type type) {
 		if (type == Object.class) {
 			return (ctx, errors) -> ctx.broker().values().natural(ctx.params());
 		}
