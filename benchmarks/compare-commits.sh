@@ -41,7 +41,7 @@ Options:
   --out FILE        also write the table to FILE
   -h, --help        this text
 
-A full run (defaults) takes about 20-25 minutes on 2 cores, the --quick one about 6.
+A full run (defaults) takes about 20-25 minutes on 2 cores, the --quick one 8-10.
 EOF
 }
 
@@ -165,11 +165,13 @@ node_modules() {
 }
 
 # Every 0.2 s, the CPU ticks (user + system) of the runner's benchmark processes, one line per
-# process: time, pid, ticks, kind (java, raw, js), mode, namespace, size, in flight.
+# process: time, pid, ticks, ticks of its JIT compiler threads, kind (java, raw, js), mode,
+# namespace, size, in flight. The JIT's ticks are left out of CPU per call: with short windows
+# after a fresh JVM start they would measure how long compilation takes, not the call path.
 sample_cpu() {
-	local runner=$1 pid stat rest arg cmd kind mode ns size inflight
+	local runner=$1 pid stat rest arg cmd kind mode ns size inflight task tid comm jit
 	local -a fields words
-	local -A desc
+	local -A desc compiler
 	while kill -0 "$runner" 2>/dev/null; do
 		for pid in $(pgrep -P "$runner" || true); do
 			if [[ -z ${desc[$pid]:-} ]]; then
@@ -196,7 +198,21 @@ sample_cpu() {
 			read -r stat <"/proc/$pid/stat" 2>/dev/null || continue
 			rest=${stat##*) }
 			read -ra fields <<<"$rest"
-			printf '%s %s %s %s\n' "$EPOCHREALTIME" "$pid" "$((fields[11] + fields[12]))" "${desc[$pid]}"
+			jit=0
+			if [[ ${desc[$pid]} != js* ]]; then
+				for task in "/proc/$pid/task/"*; do
+					tid=${task##*/}
+					if [[ -z ${compiler[$tid]:-} ]]; then
+						read -r comm <"$task/comm" 2>/dev/null || continue
+						[[ $comm == C[12]\ CompilerThre* ]] && compiler[$tid]=1 || compiler[$tid]=0
+					fi
+					((compiler[$tid])) || continue
+					read -r comm <"$task/stat" 2>/dev/null || continue
+					read -ra words <<<"${comm##*) }"
+					jit=$((jit + words[11] + words[12]))
+				done
+			fi
+			printf '%s %s %s %s %s\n' "$EPOCHREALTIME" "$pid" "$((fields[11] + fields[12]))" "$jit" "${desc[$pid]}"
 		done
 		sleep 0.2
 	done
@@ -221,11 +237,12 @@ run_cluster() {
 		tail -5 "$base.log" >&2
 	fi
 	grep -a 'errors ' "$base.log" >&2 || true
-	# CPU per driving process (caller, emitter, local) and its responder over the last measured
-	# seconds: the window ends when the caller has reported (it then closes and exits, so the last
-	# half second before its exit is left out) and starts one window length before its last sample.
+	# CPU without the JIT per driving process (caller, emitter, local) and its responder over the
+	# last measured seconds: the window ends when the caller has reported (it then closes and
+	# exits, so the last half second before its exit is left out) and starts one window length
+	# before its last sample.
 	awk -v dur="$DURATION" -v tck="$CLK_TCK" '
-		{ p = $2; i = ++n[p]; T[p, i] = $1; K[p, i] = $3; kind[p] = $4; mode[p] = $5; ns[p] = $6; size[p] = $7; infl[p] = $8 }
+		{ p = $2; i = ++n[p]; T[p, i] = $1; K[p, i] = $3 - $4; kind[p] = $5; mode[p] = $6; ns[p] = $7; size[p] = $8; infl[p] = $9 }
 		function rate(p, lo, hi,   i, a, b) {
 			a = 0; b = 0
 			for (i = 1; i <= n[p]; i++) { if (!a && T[p, i] >= lo) a = i; if (T[p, i] <= hi) b = i }
@@ -376,7 +393,8 @@ load_range=$(printf '%s\n' "${loads[@]}" | sort -n | sed -n '1p;$p' | paste -sd'
 	echo "(pairs=$PAIRS sizes=$SIZES inflights=$INFLIGHTS parts=$PARTS), JMH '$JMH_ARGS -prof gc';"
 	echo "load average (1 min) $load_range at the start of each step; took $((elapsed / 60)) min $((elapsed % 60)) s."
 	echo "Medians over the rounds, ±half the range. CPU per call is the caller's and the responder's CPU"
-	echo "(user + system, from /proc) over the measured window divided by the calls; JMH B/op is gc.alloc.rate.norm."
+	echo "(user + system from /proc, JIT compiler threads left out) over the measured window divided by the"
+	echo "calls; JMH B/op is gc.alloc.rate.norm."
 	echo
 	table
 } | tee "$RESULTS/summary.md"
