@@ -169,13 +169,13 @@ node_modules() {
 # namespace, size, in flight. The JIT's ticks are left out of CPU per call: with short windows
 # after a fresh JVM start they would measure how long compilation takes, not the call path.
 sample_cpu() {
-	local runner=$1 pid stat rest arg cmd kind mode ns size inflight task tid comm jit
+	local runner=$1 pid stat tstat rest arg cmd kind mode ns size inflight task tid comm jit
 	local -a fields words
 	local -A desc compiler
 	while kill -0 "$runner" 2>/dev/null; do
 		for pid in $(pgrep -P "$runner" || true); do
 			if [[ -z ${desc[$pid]:-} ]]; then
-				cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+				cmd=$(tr "\0" " " 2>/dev/null <"/proc/$pid/cmdline") || continue
 				case $cmd in
 					*benchmarks.RawNats*) kind=raw ;;
 					*benchmarks.JavaNodes*) kind=java ;;
@@ -195,7 +195,7 @@ sample_cpu() {
 				desc[$pid]="$kind $mode $ns $size $inflight"
 			fi
 			[[ ${desc[$pid]} == skip ]] && continue
-			read -r stat <"/proc/$pid/stat" 2>/dev/null || continue
+			read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
 			rest=${stat##*) }
 			read -ra fields <<<"$rest"
 			jit=0
@@ -203,12 +203,12 @@ sample_cpu() {
 				for task in "/proc/$pid/task/"*; do
 					tid=${task##*/}
 					if [[ -z ${compiler[$tid]:-} ]]; then
-						read -r comm <"$task/comm" 2>/dev/null || continue
+						read -r comm 2>/dev/null <"$task/comm" || continue
 						[[ $comm == C[12]\ CompilerThre* ]] && compiler[$tid]=1 || compiler[$tid]=0
 					fi
 					((compiler[$tid])) || continue
-					read -r comm <"$task/stat" 2>/dev/null || continue
-					read -ra words <<<"${comm##*) }"
+					read -r tstat 2>/dev/null <"$task/stat" || continue
+					read -ra words <<<"${tstat##*) }"
 					jit=$((jit + words[11] + words[12]))
 				done
 			fi
@@ -325,7 +325,8 @@ table() {
 			if (list == "") return "–"
 			m = med(list)
 			s = (m > 0) ? 50 * (hi - lo) / m : 0
-			return sprintf(digits ? "%.1f ±%.0f %%" : "%s ±%.0f %%", digits ? m : commas(m), s)
+			if (!digits) return sprintf("%s ±%.0f %%", commas(m), s)
+			return sprintf((m < 10) ? "%.2f ±%.0f %%" : "%.1f ±%.0f %%", m, s)
 		}
 		function commas(x,   s, r) {
 			s = sprintf("%.0f", x); r = ""
