@@ -3,18 +3,20 @@ package io.github.moleculerspring.broker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.error.MoleculerError;
 
 import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.protocol.DisconnectPacket;
-import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
 import io.github.moleculerspring.protocol.InfoPacket;
-import io.github.moleculerspring.protocol.PongPacket;
-import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.registry.Discoverer;
 import io.github.moleculerspring.registry.Node;
 import io.github.moleculerspring.registry.Registry;
 import io.github.moleculerspring.transport.Transit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +46,18 @@ final class TransitHandler implements Transit.Handler {
 	}
 
 	@Override
-	public void onRequest(RequestPacket packet) {
-		this.requests.handle(packet);
+	public CompletableFuture<Object> onRequest(String action, BrokerContext ctx) {
+		return this.requests.serve(action, ctx);
 	}
 
 	@Override
-	public void onEvent(EventPacket packet) {
-		this.events.receive(packet);
+	public @Nullable MoleculerError refusal(String action) {
+		return this.requests.refusal(action);
+	}
+
+	@Override
+	public void onEvent(BrokerContext ctx) {
+		this.events.receive(ctx);
 	}
 
 	@Override
@@ -81,12 +88,12 @@ final class TransitHandler implements Transit.Handler {
 	}
 
 	@Override
-	public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
+	public void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis) {
 		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("nodeID", packet.sender());
+		payload.put("nodeID", nodeID);
 		payload.put("elapsedTime", elapsedMillis);
 		payload.put("timeDiff", timeDiffMillis);
-		payload.put("id", packet.id());
+		payload.put("id", id);
 		this.broker.broadcastLocal("$node.pong", payload);
 	}
 

@@ -7,7 +7,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.context.Ids;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
@@ -49,9 +53,28 @@ public final class Transit implements TransporterListener {
 	/** What the broker does with incoming packets. Implementations never throw. */
 	public interface Handler {
 
-		void onRequest(RequestPacket packet);
+		/**
+		 * Serves a request from another node. The transit sends the response when the result
+		 * completes, with the context's meta and response headers.
+		 * @param action the action
+		 * @param ctx the request's context
+		 * @return the result; a refusal (stopping, unknown or private action) is a failed future
+		 */
+		CompletableFuture<Object> onRequest(String action, BrokerContext ctx);
 
-		void onEvent(EventPacket packet);
+		/**
+		 * Why a request for an action would be refused now (the broker is stopping, the action is
+		 * unknown or private), asked only for stream packets, which are refused anyway.
+		 * @param action the action
+		 * @return the error, or {@code null} when the action could be served
+		 */
+		@Nullable MoleculerError refusal(String action);
+
+		/**
+		 * Delivers an event from another node to the local handlers.
+		 * @param ctx the event's context (its groups and type say which handlers)
+		 */
+		void onEvent(BrokerContext ctx);
 
 		void onInfo(InfoPacket packet);
 
@@ -59,7 +82,14 @@ public final class Transit implements TransporterListener {
 
 		void onDisconnect(DisconnectPacket packet);
 
-		void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis);
+		/**
+		 * A PONG arrived.
+		 * @param nodeID the node that answered
+		 * @param id the ping ID
+		 * @param elapsedMillis the round trip
+		 * @param timeDiffMillis the estimated clock offset of the node
+		 */
+		void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis);
 
 		/** The INFO describing this node now. */
 		InfoPacket localInfo(String ver);
@@ -85,6 +115,8 @@ public final class Transit implements TransporterListener {
 
 	}
 
+	private final String nodeID;
+
 	private final Topics topics;
 
 	private final Transporter transporter;
@@ -101,6 +133,8 @@ public final class Transit implements TransporterListener {
 
 	private final Pings pings;
 
+	private final InboundRequests requests;
+
 	private final InboundDispatcher inbound;
 
 	private final TransitConnection connection;
@@ -109,8 +143,10 @@ public final class Transit implements TransporterListener {
 	 * Creates a transit.
 	 * @param config the settings
 	 * @param handler what handles incoming packets
+	 * @param contexts what creates the contexts of incoming requests and events
 	 */
-	public Transit(Config config, Handler handler) {
+	public Transit(Config config, Handler handler, ContextFactory contexts) {
+		this.nodeID = config.nodeID();
 		this.topics = config.topics();
 		this.transporter = config.transporter();
 		RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
@@ -120,8 +156,9 @@ public final class Transit implements TransporterListener {
 		this.subscriptions = new TransitSubscriptions(config.nodeID(), config.topics(), config.transporter());
 		this.announcer = new NodeAnnouncer(config, handler, this.protocol, this.subscriptions, this.publisher);
 		this.pings = new Pings(config, handler, this.publisher, warnings);
-		this.inbound = new InboundDispatcher(config, handler, this.protocol, this.pending, this.publisher,
-				this.announcer, this.pings, warnings);
+		this.requests = new InboundRequests(config.nodeID(), handler, contexts, this.publisher);
+		this.inbound = new InboundDispatcher(config, handler, this.requests, contexts, this.protocol, this.pending,
+				this.publisher, this.announcer, this.pings, warnings);
 		this.connection = new TransitConnection(config, handler, this.pending, this.publisher, this.subscriptions,
 				this.announcer, this.pings);
 	}
@@ -246,15 +283,20 @@ public final class Transit implements TransporterListener {
 	// ------------------------------------------------------------------ outgoing
 
 	/**
-	 * Sends a request and tracks it until it ends.
-	 * @param packet the request
+	 * Sends the REQUEST of a call and tracks it until it ends; the response meta is merged into the
+	 * context's meta.
+	 * @param ctx the call's context, its endpoint chosen
+	 * @param action the action
 	 * @param target the node it goes to (its {@code REQ.<node>} subject), or {@code null} to publish
 	 * it to the balanced subject
-	 * @param timeoutMillis the deadline, {@code 0} for none
-	 * @param meta the caller's meta, into which the response meta is merged
 	 * @return the result: a {@code JsonNode} ({@code null} for JSON null or absent data)
 	 */
-	public CompletableFuture<Object> request(RequestPacket packet, @Nullable String target, double timeoutMillis,
+	public CompletableFuture<Object> request(BrokerContext ctx, String action, @Nullable String target) {
+		RequestPacket packet = ContextPackets.request(ctx, action, this.protocol.current(), this.nodeID);
+		return request(packet, target, ctx.timeout(), ctx.meta());
+	}
+
+	CompletableFuture<Object> request(RequestPacket packet, @Nullable String target, double timeoutMillis,
 			Map<String, Object> meta) {
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		if (!isConnected()) {
@@ -276,35 +318,24 @@ public final class Transit implements TransporterListener {
 	}
 
 	/**
-	 * Sends the response to a request. A result that cannot be sent (not serializable, too large)
-	 * becomes an error response saying why.
-	 * @param target the requesting node
-	 * @param id the request ID
-	 * @param meta the final meta
-	 * @param headers the response headers (protocol 5), or {@code null}
-	 * @param data the result
-	 * @param error the failure, or {@code null}
-	 */
-	public void sendResponse(String target, String id, Map<String, Object> meta, @Nullable Map<String, Object> headers,
-			@Nullable Object data, @Nullable Throwable error) {
-		this.publisher.sendResponse(target, id, meta, headers, data, error);
-	}
-
-	/**
 	 * Sends an event to one node.
 	 * @param target the node
-	 * @param packet the event
+	 * @param ctx the event's context
+	 * @param groups the groups it is for, {@code null} for all
+	 * @param broadcast whether it is a broadcast
 	 */
-	public void sendEvent(String target, EventPacket packet) {
-		this.publisher.publish(this.topics.targeted(PacketType.EVENT, target), packet);
+	public void sendEvent(String target, BrokerContext ctx, @Nullable List<String> groups, boolean broadcast) {
+		this.publisher.publish(this.topics.targeted(PacketType.EVENT, target),
+				ContextPackets.event(ctx, groups, broadcast, this.protocol.current(), this.nodeID));
 	}
 
 	/**
 	 * Publishes an event to the balanced subject of a group (disable-balancer mode).
 	 * @param group the group
-	 * @param packet the event
+	 * @param ctx the event's context
 	 */
-	public void sendBalancedEvent(String group, EventPacket packet) {
+	public void sendBalancedEvent(String group, BrokerContext ctx) {
+		EventPacket packet = ContextPackets.event(ctx, List.of(group), false, this.protocol.current(), this.nodeID);
 		this.publisher.publish(this.topics.balancedEvent(group, packet.event()), packet);
 	}
 
@@ -353,8 +384,18 @@ public final class Transit implements TransporterListener {
 	 * @param timeoutMillis how long to wait for the PONG
 	 * @return the PONG
 	 */
-	public CompletableFuture<PongPacket> ping(String target, String id, long timeoutMillis) {
+	CompletableFuture<PongPacket> ping(String target, String id, long timeoutMillis) {
 		return this.pings.ping(target, id, timeoutMillis);
+	}
+
+	/**
+	 * Pings a node with a new ping ID.
+	 * @param target the node
+	 * @param timeoutMillis how long to wait for the PONG
+	 * @return the time the node answered, by its clock ({@link System#currentTimeMillis()})
+	 */
+	public CompletableFuture<Long> ping(String target, long timeoutMillis) {
+		return ping(target, Ids.next(), timeoutMillis).thenApply(PongPacket::arrived);
 	}
 
 	// ------------------------------------------------------------------ pending requests
@@ -412,6 +453,11 @@ public final class Transit implements TransporterListener {
 
 	public long bytesReceived() {
 		return this.inbound.bytesReceived();
+	}
+
+	/** Incoming requests being handled now: from before the handler runs until the response is sent. */
+	public int inflightRequests() {
+		return this.requests.inflight();
 	}
 
 	/** Incoming requests waiting for a worker. */

@@ -9,12 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.protocol.DisconnectPacket;
-import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.protocol.HeartbeatPacket;
 import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.JsonPacketSerializer;
-import io.github.moleculerspring.protocol.Packet;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.PongPacket;
 import io.github.moleculerspring.protocol.ProtocolVersion;
@@ -62,7 +63,8 @@ class InboundDispatcherTests {
 
 	private Transit transit(int maxQueue) {
 		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
-				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler);
+				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler,
+				new ContextFactory(null, SELF, null));
 		created.onConnected(false);
 		this.handler.calls.clear();
 		this.transporter.published.clear();
@@ -97,7 +99,7 @@ class InboundDispatcherTests {
 				+ "\"level\":1,\"ver\":\"5\",\"sender\":\"peer\"}";
 		receive(targeted(PacketType.REQUEST), json);
 		assertThat(this.handler.names()).containsExactly("activity:peer", "request");
-		RequestPacket request = (RequestPacket) this.handler.last();
+		BrokerContext request = (BrokerContext) this.handler.last();
 		assertThat(request.id()).isEqualTo("r1");
 		assertThat(request.action()).isEqualTo("svc.act");
 		assertThat(this.transit.packetsReceived()).isEqualTo(1);
@@ -114,9 +116,9 @@ class InboundDispatcherTests {
 		receive(broadcast(PacketType.DISCONNECT), "{\"ver\":\"5\",\"sender\":\"peer\"}");
 		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "info",
 				"activity:peer", "heartbeat", "activity:peer", "disconnect");
-		assertThat(this.handler.calls).extracting(Call::packet)
-			.filteredOn((packet) -> packet != null)
-			.hasExactlyElementsOfTypes(EventPacket.class, InfoPacket.class, HeartbeatPacket.class,
+		assertThat(this.handler.calls).extracting(Call::value)
+			.filteredOn((value) -> value != null)
+			.hasExactlyElementsOfTypes(BrokerContext.class, InfoPacket.class, HeartbeatPacket.class,
 					DisconnectPacket.class);
 		assertThat(this.transporter.published).isEmpty();
 	}
@@ -265,12 +267,114 @@ class InboundDispatcherTests {
 		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "event");
 	}
 
+	@Test
+	void aRequestBecomesAContextWithThePacketsFields() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{\"m\":1},"
+				+ "\"headers\":{\"h\":\"v\"},\"timeout\":1500,\"level\":3,\"tracing\":true,\"parentID\":\"p0\","
+				+ "\"caller\":\"orders\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext ctx = (BrokerContext) this.handler.last();
+		assertThat(ctx.id()).isEqualTo("r1");
+		assertThat(ctx.action()).isEqualTo("svc.act");
+		assertThat(ctx.nodeID()).isEqualTo("peer");
+		assertThat(ctx.params()).as("absent params").isNull();
+		assertThat(ctx.requestID()).as("defaults to the id").isEqualTo("r1");
+		assertThat(ctx.meta()).containsEntry("m", 1);
+		assertThat(ctx.headersOrNull()).containsEntry("h", "v");
+		assertThat(ctx.timeout()).isEqualTo(1500);
+		assertThat(ctx.level()).isEqualTo(3);
+		assertThat(ctx.tracing()).isTrue();
+		assertThat(ctx.parentID()).isEqualTo("p0");
+		assertThat(ctx.caller()).isEqualTo("orders");
+		assertThat(ctx.eventName()).isNull();
+	}
+
+	@Test
+	void anEventBecomesAContextWhoseTypeSaysBroadcastOrEmit() {
+		receive(targeted(PacketType.EVENT), "{\"id\":\"\",\"event\":\"user.created\",\"data\":{\"a\":1},"
+				+ "\"groups\":[\"mail\"],\"broadcast\":true,\"meta\":{},\"level\":2,\"requestID\":\"req-1\","
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext broadcast = (BrokerContext) this.handler.last();
+		assertThat(broadcast.id()).as("a new ID for an empty one").isNotEmpty();
+		assertThat(broadcast.eventName()).isEqualTo("user.created");
+		assertThat(broadcast.eventType()).isEqualTo("broadcast");
+		assertThat(broadcast.eventGroups()).containsExactly("mail");
+		assertThat(((JsonNode) broadcast.params()).get("a").asInt()).isEqualTo(1);
+		assertThat(broadcast.requestID()).isEqualTo("req-1");
+		assertThat(broadcast.level()).isEqualTo(2);
+		assertThat(broadcast.nodeID()).isEqualTo("peer");
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e2\",\"event\":\"user.created\",\"ver\":\"5\","
+				+ "\"sender\":\"peer\"}");
+		BrokerContext emit = (BrokerContext) this.handler.last();
+		assertThat(emit.eventType()).isEqualTo("emit");
+		assertThat(emit.requestID()).isEqualTo("e2");
+		assertThat(emit.params()).isNull();
+		assertThat(emit.eventGroups()).isNull();
+	}
+
+	@Test
+	void theResponseCarriesTheContextsMetaAndResponseHeadersAndEndsTheInflightCount() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{\"m\":1},"
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext ctx = (BrokerContext) this.handler.last();
+		assertThat(this.transit.inflightRequests()).isEqualTo(1);
+		assertThat(this.transporter.published).isEmpty();
+		ctx.meta().put("added", true);
+		ctx.responseHeaders().put("rh", "v");
+		this.handler.results.get(0).complete(Map.of("ok", 1));
+		assertThat(this.transit.inflightRequests()).isZero();
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.RESPONSE, "peer"));
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.id()).isEqualTo("r1");
+		assertThat(response.success()).isTrue();
+		assertThat(response.meta()).containsEntry("m", 1).containsEntry("added", true);
+		assertThat(response.headers()).containsEntry("rh", "v");
+	}
+
+	@Test
+	void aFailedResultIsAnErrorResponse() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{},"
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		this.handler.results.get(0).completeExceptionally(new MoleculerError("boom", 500, "BOOM", null));
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.success()).isFalse();
+		assertThat(response.error()).containsEntry("message", "boom").containsEntry("type", "BOOM");
+		assertThat(this.transit.inflightRequests()).isZero();
+	}
+
+	@Test
+	void aStreamGetsStreamNotSupportedAtItsFirstChunkAndNoAnswerToTheOthers() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":0,\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":1,\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "refusal:svc.act", "activity:peer",
+				"refusal:svc.act");
+		assertThat(this.transporter.published).hasSize(1);
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.error()).containsEntry("code", 422).containsEntry("type", "STREAM_NOT_SUPPORTED");
+		assertThat(this.transit.inflightRequests()).isZero();
+	}
+
+	@Test
+	void aStreamForARefusedActionGetsTheRefusalAtEveryChunk() {
+		this.handler.refusal = new MoleculerError("not here", 404, "SERVICE_NOT_FOUND", null);
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":2,\"ver\":\"5\",\"sender\":\"peer\"}");
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.error()).containsEntry("type", "SERVICE_NOT_FOUND");
+	}
+
 	private static RequestPacket request(String id) {
 		return new RequestPacket(id, "svc.act", Map.of(), Map.of(), null, 0, 1, null, null, id, null, null, null,
 				"5", SELF);
 	}
 
-	private record Call(String name, @Nullable Packet packet) {
+	/** A handler call with the packet or context it got. */
+	private record Call(String name, @Nullable Object value) {
 	}
 
 	private record Published(String subject, byte[] payload) {
@@ -287,25 +391,39 @@ class InboundDispatcherTests {
 			return this.calls.stream().map(Call::name).toList();
 		}
 
-		@Nullable Packet last() {
-			return this.calls.get(this.calls.size() - 1).packet();
+		/** The result of each request, completed by the test. */
+		final List<CompletableFuture<Object>> results = new ArrayList<>();
+
+		@Nullable MoleculerError refusal;
+
+		@Nullable Object last() {
+			return this.calls.get(this.calls.size() - 1).value();
 		}
 
-		private void record(String name, @Nullable Packet packet) {
-			this.calls.add(new Call(name, packet));
+		private void record(String name, @Nullable Object value) {
+			this.calls.add(new Call(name, value));
 			if (name.equals(this.failOn)) {
 				throw new IllegalStateException("handler failure");
 			}
 		}
 
 		@Override
-		public void onRequest(RequestPacket packet) {
-			record("request", packet);
+		public CompletableFuture<Object> onRequest(String action, BrokerContext ctx) {
+			record("request", ctx);
+			CompletableFuture<Object> result = new CompletableFuture<>();
+			this.results.add(result);
+			return result;
 		}
 
 		@Override
-		public void onEvent(EventPacket packet) {
-			record("event", packet);
+		public @Nullable MoleculerError refusal(String action) {
+			record("refusal:" + action, null);
+			return this.refusal;
+		}
+
+		@Override
+		public void onEvent(BrokerContext ctx) {
+			record("event", ctx);
 		}
 
 		@Override
@@ -324,8 +442,8 @@ class InboundDispatcherTests {
 		}
 
 		@Override
-		public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
-			record("pong", packet);
+		public void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis) {
+			record("pong", id);
 		}
 
 		@Override
