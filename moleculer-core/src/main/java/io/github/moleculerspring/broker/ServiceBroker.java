@@ -115,7 +115,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(this, info),
 				new EndpointWiring(this, chain, caller, this.events), System::currentTimeMillis);
 		this.transit = TransitFactory.create(options, this.nodeID, this.instanceID, this.threads,
-				new TransitHandler(this, this.requests, this.events, info), contexts);
+				new TransitHandler(this, this.requests, this.events, info), contexts, this.registry);
 		Transit current = this.transit;
 		this.discoverer = (current == null) ? null
 				: new Discoverer(this.registry, this.threads.scheduler(), options.heartbeatInterval(),

@@ -38,9 +38,9 @@ import tools.jackson.databind.JsonNode;
  * responses and events to the worker executor, discovery packets to one serial lane so registry
  * changes apply in arrival order. There it is decoded (a malformed payload is counted as invalid,
  * never thrown), checked (protocol version, own echoes, node ID conflicts) and dispatched by type:
- * requests to {@link InboundRequests}, events (as contexts) and discovery packets to the broker's
- * {@link Transit.Handler}, responses to the pending requests, DISCOVER and PING to the transit's own
- * answers.
+ * requests to {@link InboundRequests}, events (as contexts) to the broker's {@link Transit.Handler},
+ * INFO, HEARTBEAT and DISCONNECT to the registry ({@link DiscoveryReceiver}), responses to the pending
+ * requests, DISCOVER and PING to the transit's own answers.
  */
 final class InboundDispatcher implements PacketReceiver {
 
@@ -68,6 +68,8 @@ final class InboundDispatcher implements PacketReceiver {
 	private final InboundRequests requests;
 
 	private final ContextFactory contexts;
+
+	private final DiscoveryReceiver discovery;
 
 	private final ProtocolSelector protocol;
 
@@ -97,7 +99,7 @@ final class InboundDispatcher implements PacketReceiver {
 	private final Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
 
 	InboundDispatcher(Transit.Config config, Transit.Handler handler, InboundRequests requests,
-			ContextFactory contexts, ProtocolSelector protocol, PendingRequests pending, PacketPublisher publisher,
+			ContextFactory contexts, DiscoveryReceiver discovery, ProtocolSelector protocol, PendingRequests pending, PacketPublisher publisher,
 			NodeAnnouncer announcer, Pings pings, RateLimitedLog warnings) {
 		this.nodeID = config.nodeID();
 		this.instanceID = config.instanceID();
@@ -109,6 +111,7 @@ final class InboundDispatcher implements PacketReceiver {
 		this.handler = handler;
 		this.requests = requests;
 		this.contexts = contexts;
+		this.discovery = discovery;
 		this.protocol = protocol;
 		this.pending = pending;
 		this.publisher = publisher;
@@ -192,10 +195,10 @@ final class InboundDispatcher implements PacketReceiver {
 				case REQUEST -> this.requests.serve((RequestPacket) packet);
 				case RESPONSE -> onResponse((ResponsePacket) packet);
 				case EVENT -> this.handler.onEvent(ContextPackets.context((EventPacket) packet, this.contexts));
-				case INFO -> this.handler.onInfo((InfoPacket) packet);
+				case INFO -> this.discovery.onInfo((InfoPacket) packet);
 				case DISCOVER -> this.announcer.sendInfo(packet.sender());
-				case HEARTBEAT -> this.handler.onHeartbeat((HeartbeatPacket) packet);
-				case DISCONNECT -> this.handler.onDisconnect((DisconnectPacket) packet);
+				case HEARTBEAT -> this.discovery.onHeartbeat((HeartbeatPacket) packet);
+				case DISCONNECT -> this.discovery.onDisconnect((DisconnectPacket) packet);
 				case PING -> this.pings.answer((PingPacket) packet);
 				case PONG -> this.pings.onPong((PongPacket) packet);
 			}

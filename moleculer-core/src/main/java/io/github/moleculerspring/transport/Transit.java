@@ -12,31 +12,32 @@ import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.context.Ids;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
 import io.github.moleculerspring.error.MoleculerError;
-import io.github.moleculerspring.protocol.DisconnectPacket;
 import io.github.moleculerspring.protocol.EventPacket;
-import io.github.moleculerspring.protocol.HeartbeatPacket;
-import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.PacketSerializer;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.PongPacket;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.Registry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The packet layer between the broker and a {@link Transporter}: it subscribes to the protocol's
- * subjects, encodes and decodes packets, drops what it must (foreign versions, own echoes, malformed
- * payloads, with a rate-limited warning and a counter), correlates responses with pending requests,
- * and answers DISCOVER and PING itself.
+ * The wire between the broker and a {@link Transporter}: it subscribes to the protocol's subjects,
+ * encodes and decodes packets, drops what it must (foreign versions, own echoes, malformed payloads,
+ * with a rate-limited warning and a counter), maps contexts to REQUEST and EVENT packets and back,
+ * serves incoming requests (the broker gives the result, the transit sends the RESPONSE),
+ * correlates responses with pending requests, applies other nodes' INFO, HEARTBEAT and DISCONNECT
+ * to the registry, and answers DISCOVER and PING itself. The broker never builds or reads a packet.
  *
  * <p>
  * It is the façade of the transport side; the jobs are done by its parts: {@link TransitConnection}
  * (the connection state), {@link InboundDispatcher} (the receive path, behind {@link PacketReceiver}),
- * {@link PacketPublisher} (the outgoing side), {@link PendingRequests} (the pending table),
- * {@link NodeAnnouncer} (INFO, DISCOVER, HEARTBEAT), {@link Pings} (PING, PONG, presence probes)
+ * {@link InboundRequests} (serving requests), {@link ContextPackets} (contexts to packets and back),
+ * {@link DiscoveryReceiver} (other nodes' discovery packets), {@link PacketPublisher} (the outgoing
+ * side), {@link PendingRequests} (the pending table), {@link NodeAnnouncer} (INFO, DISCOVER, HEARTBEAT), {@link Pings} (PING, PONG, presence probes)
  * and {@link TransitSubscriptions} (the subjects it listens on).
  *
  * <p>
@@ -76,12 +77,6 @@ public final class Transit implements TransporterListener {
 		 */
 		void onEvent(BrokerContext ctx);
 
-		void onInfo(InfoPacket packet);
-
-		void onHeartbeat(HeartbeatPacket packet);
-
-		void onDisconnect(DisconnectPacket packet);
-
 		/**
 		 * A PONG arrived.
 		 * @param nodeID the node that answered
@@ -91,8 +86,8 @@ public final class Transit implements TransporterListener {
 		 */
 		void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis);
 
-		/** The INFO describing this node now. */
-		InfoPacket localInfo(String ver);
+		/** What this node's INFO says now; the transit adds the local services when announced. */
+		LocalInfo localInfo();
 
 		void onConnected(boolean reconnected);
 
@@ -144,8 +139,9 @@ public final class Transit implements TransporterListener {
 	 * @param config the settings
 	 * @param handler what handles incoming packets
 	 * @param contexts what creates the contexts of incoming requests and events
+	 * @param registry what the other nodes' INFO, HEARTBEAT and DISCONNECT update
 	 */
-	public Transit(Config config, Handler handler, ContextFactory contexts) {
+	public Transit(Config config, Handler handler, ContextFactory contexts, Registry registry) {
 		this.nodeID = config.nodeID();
 		this.topics = config.topics();
 		this.transporter = config.transporter();
@@ -154,11 +150,13 @@ public final class Transit implements TransporterListener {
 		this.pending = new PendingRequests(config.nodeID(), config.maxPending(), config.executor(), config.scheduler());
 		this.publisher = new PacketPublisher(config, this.protocol, warnings);
 		this.subscriptions = new TransitSubscriptions(config.nodeID(), config.topics(), config.transporter());
-		this.announcer = new NodeAnnouncer(config, handler, this.protocol, this.subscriptions, this.publisher);
+		this.announcer = new NodeAnnouncer(config, handler, registry, this.protocol, this.subscriptions,
+				this.publisher);
 		this.pings = new Pings(config, handler, this.publisher, warnings);
 		this.requests = new InboundRequests(config.nodeID(), handler, contexts, this.publisher);
-		this.inbound = new InboundDispatcher(config, handler, this.requests, contexts, this.protocol, this.pending,
-				this.publisher, this.announcer, this.pings, warnings);
+		this.inbound = new InboundDispatcher(config, handler, this.requests, contexts,
+				new DiscoveryReceiver(registry, this.pending, this.announcer), this.protocol, this.pending, this.publisher,
+				this.announcer, this.pings, warnings);
 		this.connection = new TransitConnection(config, handler, this.pending, this.publisher, this.subscriptions,
 				this.announcer, this.pings);
 	}
@@ -463,6 +461,19 @@ public final class Transit implements TransporterListener {
 	/** Incoming requests waiting for a worker. */
 	public int queuedRequests() {
 		return this.inbound.queuedRequests();
+	}
+
+	/**
+	 * What this node's INFO says besides its services.
+	 * @param seq the sequence of the local services' state
+	 * @param withServices whether the local services are announced (after start, until withdrawn)
+	 * @param ipList the IP addresses
+	 * @param hostname the host name
+	 * @param client the client description
+	 * @param metadata the node's metadata
+	 */
+	public record LocalInfo(long seq, boolean withServices, @Nullable List<String> ipList, @Nullable String hostname,
+			@Nullable Map<String, Object> client, @Nullable Map<String, Object> metadata) {
 	}
 
 	/**

@@ -9,12 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.github.moleculerspring.context.ActionInvoker;
 import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.MoleculerError;
-import io.github.moleculerspring.protocol.DisconnectPacket;
-import io.github.moleculerspring.protocol.HeartbeatPacket;
-import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.protocol.JsonPacketSerializer;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.PongPacket;
@@ -22,6 +22,11 @@ import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.protocol.ResponsePacket;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.EventEndpoint;
+import io.github.moleculerspring.registry.Node;
+import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.strategy.Strategy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The receive path of the {@link Transit} ({@link InboundDispatcher}, reached through
- * {@link Transit#receiver()}): raw bytes in, the right {@link Transit.Handler} method or transit
- * answer out. Bad bytes are counted as invalid, never thrown; other namespaces, foreign versions
+ * {@link Transit#receiver()}): raw bytes in, the right {@link Transit.Handler} method, registry
+ * update or transit answer out; requests and events as contexts. Bad bytes are counted as invalid, never thrown; other namespaces, foreign versions
  * and own echoes are dropped as the transit always did. Runs on a direct executor, so each
  * {@code receive} has finished its work when it returns.
  */
@@ -47,6 +52,9 @@ class InboundDispatcherTests {
 	private final RecordingTransporter transporter = new RecordingTransporter();
 
 	private final RecordingHandler handler = new RecordingHandler();
+
+	private final Registry registry = new Registry(SELF, false, this.handler, new NoWiring(),
+			System::currentTimeMillis);
 
 	private final JsonPacketSerializer serializer = new JsonPacketSerializer();
 
@@ -64,7 +72,7 @@ class InboundDispatcherTests {
 	private Transit transit(int maxQueue) {
 		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
 				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler,
-				new ContextFactory(null, SELF, null));
+				new ContextFactory(null, SELF, null), this.registry);
 		created.onConnected(false);
 		this.handler.calls.clear();
 		this.transporter.published.clear();
@@ -108,19 +116,37 @@ class InboundDispatcherTests {
 	}
 
 	@Test
-	void eachBrokerPacketTypeGoesToItsHandlerMethod() {
+	void eachPacketTypeGoesToTheHandlerOrTheRegistry() {
 		receive(targeted(PacketType.EVENT),
 				"{\"id\":\"e1\",\"event\":\"user.created\",\"data\":{},\"ver\":\"5\",\"sender\":\"peer\"}");
 		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-peer\",\"ver\":\"5\",\"sender\":\"peer\"}");
 		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":12,\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.registry.getNode("peer").cpu()).isEqualTo(12);
 		receive(broadcast(PacketType.DISCONNECT), "{\"ver\":\"5\",\"sender\":\"peer\"}");
-		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "info",
-				"activity:peer", "heartbeat", "activity:peer", "disconnect");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer",
+				"nodeConnected:peer", "activity:peer", "activity:peer", "nodeDisconnected:peer");
 		assertThat(this.handler.calls).extracting(Call::value)
 			.filteredOn((value) -> value != null)
-			.hasExactlyElementsOfTypes(BrokerContext.class, InfoPacket.class, HeartbeatPacket.class,
-					DisconnectPacket.class);
+			.hasExactlyElementsOfTypes(BrokerContext.class);
+		assertThat(this.registry.getNode("peer").isAvailable()).isFalse();
 		assertThat(this.transporter.published).isEmpty();
+	}
+
+	@Test
+	void aHeartbeatOfAnUnknownNodeAsksItForItsInfo() {
+		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":12,\"ver\":\"5\",\"sender\":\"stranger\"}");
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.DISCOVER, "stranger"));
+		assertThat(this.registry.getNode("stranger")).isNull();
+	}
+
+	@Test
+	void anInfoOfANewInstanceRejectsTheRequestsPendingOnTheOldOne() {
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-1\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		CompletableFuture<Object> result = this.transit.request(request("r1"), "peer", 0, new HashMap<>());
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-2\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(result).isCompletedExceptionally();
+		assertThat(result.handle((value, ex) -> ex).join()).isInstanceOf(RequestRejectedError.class);
+		assertThat(this.registry.getNode("peer").instanceID()).isEqualTo("i-2");
 	}
 
 	@Test
@@ -381,7 +407,7 @@ class InboundDispatcherTests {
 	}
 
 	/** Records every call; fails on one method when asked to. */
-	private static final class RecordingHandler implements Transit.Handler {
+	private static final class RecordingHandler implements Transit.Handler, Registry.Listener {
 
 		final List<Call> calls = new ArrayList<>();
 
@@ -427,18 +453,22 @@ class InboundDispatcherTests {
 		}
 
 		@Override
-		public void onInfo(InfoPacket packet) {
-			record("info", packet);
+		public void nodeConnected(Node node, boolean reconnected) {
+			record("nodeConnected:" + node.id(), null);
 		}
 
 		@Override
-		public void onHeartbeat(HeartbeatPacket packet) {
-			record("heartbeat", packet);
+		public void nodeUpdated(Node node) {
+			record("nodeUpdated:" + node.id(), null);
 		}
 
 		@Override
-		public void onDisconnect(DisconnectPacket packet) {
-			record("disconnect", packet);
+		public void nodeDisconnected(Node node, boolean unexpected) {
+			record("nodeDisconnected:" + node.id(), null);
+		}
+
+		@Override
+		public void servicesChanged(boolean local) {
 		}
 
 		@Override
@@ -447,9 +477,9 @@ class InboundDispatcherTests {
 		}
 
 		@Override
-		public InfoPacket localInfo(String ver) {
+		public Transit.LocalInfo localInfo() {
 			record("localInfo", null);
-			return new InfoPacket(List.of(), null, null, null, null, INSTANCE, null, null, ver, SELF);
+			return new Transit.LocalInfo(1, false, null, null, null, null);
 		}
 
 		@Override
@@ -475,6 +505,36 @@ class InboundDispatcherTests {
 		@Override
 		public void onPeerConnected(String nodeID) {
 			record("peerConnected:" + nodeID, null);
+		}
+
+	}
+
+	/** The tests' INFO packets carry no services: nothing is wired. */
+	private static final class NoWiring implements Registry.Wiring {
+
+		@Override
+		public ActionInvoker localAction(ActionEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public ActionInvoker remoteAction(ActionEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public EventInvoker localEvent(EventEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public @Nullable ActionInvoker balancedAction(ActionEndpoint endpoint) {
+			return null;
+		}
+
+		@Override
+		public Strategy strategy(String name, Map<String, Object> descriptor) {
+			throw new UnsupportedOperationException();
 		}
 
 	}
