@@ -1,18 +1,18 @@
 package io.github.moleculerspring.broker;
 
-import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
 import io.github.moleculerspring.context.ActionInvoker;
-import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EndpointList;
 import io.github.moleculerspring.registry.Registry;
@@ -63,7 +63,7 @@ final class ActionCaller {
 	Attempt attempt(String action, @Nullable Object params, CallOptions options, @Nullable BrokerContext parent,
 			int retry, @Nullable Set<String> failedNodes) {
 		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
-		if (parent != null && parent.timeout > 0 && parentRemaining <= 0) {
+		if (parent != null && parent.timeout() > 0 && parentRemaining <= 0) {
 			return new Attempt(CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID())),
 					null, true);
 		}
@@ -72,11 +72,12 @@ final class ActionCaller {
 		CompletableFuture<Object> result;
 		try {
 			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent, failedNodes);
-			this.contexts.target(ctx, endpoint, effectiveTimeout(options, endpoint, parentRemaining));
+			ctx.target(endpoint.name(), endpoint.service().fullName(), endpoint.nodeID(),
+					effectiveTimeout(options, endpoint, parentRemaining));
 			ActionInvoker invoker = endpoint.invoker();
 			if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
 				invoker = endpoint.balancedInvoker();
-				ctx.nodeID = this.broker.nodeID();
+				ctx.nodeID(this.broker.nodeID());
 			}
 			result = invoker.invoke(ctx);
 		}
@@ -88,10 +89,10 @@ final class ActionCaller {
 		}
 		if (result.isDone() && !result.isCompletedExceptionally()) {
 			// Fast path (a local handler that answered at once).
-			parent.mergeMeta(ctx.meta);
+			parent.mergeMeta(ctx.meta());
 			return new Attempt(result, endpoint, false);
 		}
-		return new Attempt(result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta)), endpoint, false);
+		return new Attempt(result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta())), endpoint, false);
 	}
 
 	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,
@@ -110,7 +111,7 @@ final class ActionCaller {
 		EndpointList<ActionEndpoint> list = registry.getActionEndpoints(action);
 		if (list == null) {
 			ActionEndpoint own = registry.getPrivateActionEndpoint(action);
-			if (own != null && parent != null && own.service().fullName().equals(parent.service)) {
+			if (own != null && parent != null && own.service().fullName().equals(parent.service())) {
 				return own;
 			}
 			throw new ServiceNotFoundError(action, null);
@@ -183,14 +184,7 @@ final class ActionCaller {
 		if (current == null) {
 			return CompletableFuture.failedFuture(new ServiceNotAvailableError(endpoint.name(), endpoint.nodeID()));
 		}
-		BrokerContext ctx = (BrokerContext) context;
-		boolean v5 = current.protocolVersion().hasHeaders();
-		Object params = (ctx.params != null) ? ctx.params : Collections.emptyMap();
-		RequestPacket packet = new RequestPacket(ctx.id, endpoint.name(), params, ctx.meta,
-				v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.timeout, ctx.level,
-				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, false, null, current.ver(),
-				this.broker.nodeID());
-		return current.request(packet, balanced ? null : endpoint.nodeID(), ctx.timeout, ctx.meta);
+		return current.request((BrokerContext) context, endpoint.name(), balanced ? null : endpoint.nodeID());
 	}
 
 }

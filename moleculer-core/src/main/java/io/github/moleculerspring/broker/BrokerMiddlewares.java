@@ -3,6 +3,7 @@ package io.github.moleculerspring.broker;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.middleware.BulkheadMiddleware;
 import io.github.moleculerspring.middleware.CircuitBreakerMiddleware;
 import io.github.moleculerspring.middleware.FallbackMiddleware;

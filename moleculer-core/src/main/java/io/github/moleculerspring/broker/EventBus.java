@@ -1,7 +1,6 @@
 package io.github.moleculerspring.broker;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +10,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.middleware.MiddlewareChain;
 import io.github.moleculerspring.middleware.TracingMiddleware;
-import io.github.moleculerspring.protocol.EventPacket;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.github.moleculerspring.registry.Registry;
 import io.github.moleculerspring.transport.Transit;
@@ -61,7 +61,7 @@ final class EventBus {
 			@Nullable BrokerContext parent) {
 		this.middlewares.eventSent("emit", event, options.getGroups());
 		BrokerContext ctx = open(event, data, options, parent, "emit");
-		return traced(ctx.observation, emitInternal(ctx, event, options));
+		return traced(ctx.observation(), emitInternal(ctx, event, options));
 	}
 
 	private CompletableFuture<Void> emitInternal(BrokerContext ctx, String event, EmitOptions options) {
@@ -73,7 +73,7 @@ final class EventBus {
 					: registry.eventGroups(event);
 			try {
 				for (String group : groups) {
-					current.sendBalancedEvent(group, eventPacket(current, ctx, List.of(group), false));
+					current.sendBalancedEvent(group, ctx);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -85,8 +85,8 @@ final class EventBus {
 		Map<String, List<String>> remote = new LinkedHashMap<>();
 		for (EventEndpoint endpoint : registry.balancedEventEndpoints(event, options.getGroups(), ctx)) {
 			if (endpoint.isLocal()) {
-				BrokerContext delivery = this.contexts.copyForEvent(ctx, endpoint);
-				delivery.eventGroups = List.of(endpoint.group());
+				BrokerContext delivery = this.contexts.copyForEvent(ctx, endpoint.service().fullName());
+				delivery.eventGroups(List.of(endpoint.group()));
 				work.add(deliverLocal(endpoint, delivery, false));
 			}
 			else {
@@ -117,14 +117,14 @@ final class EventBus {
 						sends.add(sendEvent(node, ctx, groups, true));
 					}
 				}
-				return traced(ctx.observation, all(sends));
+				return traced(ctx.observation(), all(sends));
 			}
 			for (String node : registry.eventEndpointsByNode(event, options.getGroups()).keySet()) {
 				if (!node.equals(this.broker.nodeID())) {
 					sends.add(sendEvent(node, ctx, options.getGroups(), true));
 				}
 			}
-			work.add(traced(ctx.observation, all(sends)));
+			work.add(traced(ctx.observation(), all(sends)));
 		}
 		work.add(broadcastLocal(event, data, options, parent));
 		return all(work);
@@ -135,17 +135,19 @@ final class EventBus {
 			@Nullable BrokerContext parent) {
 		this.middlewares.eventSent("broadcastLocal", event, options.getGroups());
 		BrokerContext ctx = open(event, data, options, parent, "broadcastLocal");
-		return traced(ctx.observation, deliverLocalEvent(ctx, options.getGroups(), true, false));
+		return traced(ctx.observation(), deliverLocalEvent(ctx, options.getGroups(), true, false));
 	}
 
-	/** Delivers an event from another node to the local handlers it is for (dropped while stopping). */
-	void receive(EventPacket packet) {
+	/**
+	 * Delivers an event from another node to the local handlers it is for (dropped while stopping).
+	 * @param ctx the event's context, as the transit made it: its groups and type say which handlers
+	 */
+	void receive(BrokerContext ctx) {
 		if (this.broker.refusing()) {
-			logger.warn("Event '{}' from '{}' dropped: this broker is stopping.", packet.event(), packet.sender());
+			logger.warn("Event '{}' from '{}' dropped: this broker is stopping.", ctx.eventName(), ctx.nodeID());
 			return;
 		}
-		BrokerContext ctx = this.contexts.event(packet);
-		deliverLocalEvent(ctx, packet.groups(), packet.broadcast(), true);
+		deliverLocalEvent(ctx, ctx.eventGroups(), "broadcast".equals(ctx.eventType()), true);
 	}
 
 	/**
@@ -156,8 +158,8 @@ final class EventBus {
 			@Nullable BrokerContext parent, String type) {
 		BrokerContext ctx = this.contexts.event(event, data, options, parent, type);
 		TracingMiddleware current = this.tracing;
-		if (current != null && ctx.eventName != null && !ctx.eventName.startsWith("$")) {
-			ctx.observation = current.startEvent(ctx, type);
+		if (current != null && ctx.eventName() != null && !ctx.eventName().startsWith("$")) {
+			ctx.observation(current.startEvent(ctx, type));
 		}
 		return ctx;
 	}
@@ -178,16 +180,17 @@ final class EventBus {
 	private CompletableFuture<Void> deliverLocalEvent(BrokerContext ctx, @Nullable List<String> groups,
 			boolean broadcast, boolean inline) {
 		List<EventEndpoint> endpoints = this.broker.registry()
-			.localEventEndpoints(ctx.eventName, groups, broadcast, ctx);
+			.localEventEndpoints(ctx.eventName(), groups, broadcast, ctx);
 		if (endpoints.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
 		if (endpoints.size() == 1) {
-			return deliverLocal(endpoints.get(0), this.contexts.copyForEvent(ctx, endpoints.get(0)), inline);
+			EventEndpoint only = endpoints.get(0);
+			return deliverLocal(only, this.contexts.copyForEvent(ctx, only.service().fullName()), inline);
 		}
 		List<CompletableFuture<Void>> work = new ArrayList<>(endpoints.size());
 		for (EventEndpoint endpoint : endpoints) {
-			work.add(deliverLocal(endpoint, this.contexts.copyForEvent(ctx, endpoint), false));
+			work.add(deliverLocal(endpoint, this.contexts.copyForEvent(ctx, endpoint.service().fullName()), false));
 		}
 		return all(work);
 	}
@@ -203,7 +206,7 @@ final class EventBus {
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("Event '{}' not delivered to '{}': the executor does not accept work (stopping)",
-					ctx.eventName, endpoint.service().fullName());
+					ctx.eventName(), endpoint.service().fullName());
 			done.complete(null);
 		}
 		return done;
@@ -219,7 +222,7 @@ final class EventBus {
 		}
 		return result.handle((v, error) -> {
 			if (error != null) {
-				logger.error("Event handler of '{}' in service '{}' failed", ctx.eventName,
+				logger.error("Event handler of '{}' in service '{}' failed", ctx.eventName(),
 						endpoint.service().fullName(), MoleculerErrors.unwrap(error));
 			}
 			return null;
@@ -254,21 +257,13 @@ final class EventBus {
 			return CompletableFuture.completedFuture(null);
 		}
 		try {
-			current.sendEvent(target, eventPacket(current, ctx, groups, broadcast));
+			current.sendEvent(target, ctx, groups, broadcast);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not send event '{}' to '{}': {}", ctx.eventName, target, ex.toString());
+			logger.warn("Could not send event '{}' to '{}': {}", ctx.eventName(), target, ex.toString());
 			return CompletableFuture.failedFuture(ex);
 		}
 		return CompletableFuture.completedFuture(null);
-	}
-
-	private EventPacket eventPacket(Transit current, BrokerContext ctx, @Nullable List<String> groups,
-			boolean broadcast) {
-		boolean v5 = current.protocolVersion().hasHeaders();
-		return new EventPacket(Ids.next(), Objects.requireNonNull(ctx.eventName), ctx.params, groups, broadcast,
-				ctx.meta, v5 ? ((ctx.headers != null) ? ctx.headers : Collections.emptyMap()) : null, ctx.level,
-				ctx.tracing, ctx.parentID, ctx.requestID, ctx.caller, current.ver(), this.broker.nodeID());
 	}
 
 	private static CompletableFuture<Void> all(List<CompletableFuture<Void>> work) {

@@ -1,26 +1,23 @@
 package io.github.moleculerspring.broker;
 
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
-import io.github.moleculerspring.error.MoleculerClientError;
-import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
-import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.transport.Transit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the requests other nodes send: refuses them while the broker stops, answers an unknown,
- * private or streaming action with an error, otherwise runs the local endpoint's invoker and sends
- * the response through {@link Transit}. It counts the requests in flight, which a graceful stop
- * waits for.
+ * Serves the requests other nodes send, once the {@link Transit} has made their context: refuses
+ * them while the broker stops, answers an unknown or private action with an error, otherwise runs
+ * the local endpoint's invoker. The transit sends the response and counts the requests in flight;
+ * a graceful stop waits here until none is left.
  */
 final class IncomingRequests {
 
@@ -28,65 +25,51 @@ final class IncomingRequests {
 
 	private final ServiceBroker broker;
 
-	private final ContextFactory contexts;
-
 	private final LongFunction<CompletableFuture<Void>> delay;
 
-	private final AtomicInteger inflight = new AtomicInteger();
-
-	IncomingRequests(ServiceBroker broker, ContextFactory contexts, LongFunction<CompletableFuture<Void>> delay) {
+	IncomingRequests(ServiceBroker broker, LongFunction<CompletableFuture<Void>> delay) {
 		this.broker = broker;
-		this.contexts = contexts;
 		this.delay = delay;
 	}
 
-	/** Incoming requests being handled now. */
-	int inflight() {
-		return this.inflight.get();
-	}
-
-	/** Serves one request from another node. */
-	void handle(RequestPacket packet) {
-		Transit current = Objects.requireNonNull(this.broker.transit());
-		String nodeID = this.broker.nodeID();
+	/**
+	 * Serves one request from another node.
+	 * @param action the action
+	 * @param ctx its context
+	 * @return the result, or the refusal as a failed future
+	 */
+	CompletableFuture<Object> serve(String action, BrokerContext ctx) {
 		if (this.broker.refusing()) {
-			current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
-					new ServiceNotAvailableError(packet.action(), nodeID));
-			return;
+			return CompletableFuture.failedFuture(new ServiceNotAvailableError(action, this.broker.nodeID()));
 		}
-		ActionEndpoint endpoint = this.broker.registry().getLocalActionEndpoint(packet.action());
-		if (endpoint == null || !endpoint.visibility().isRemotelyCallable()) {
-			current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
-					new ServiceNotFoundError(packet.action(), nodeID));
-			return;
+		ActionEndpoint endpoint = servable(action);
+		if (endpoint == null) {
+			return CompletableFuture.failedFuture(new ServiceNotFoundError(action, this.broker.nodeID()));
 		}
-		if (Boolean.TRUE.equals(packet.stream()) || packet.seq() != null) {
-			if (packet.seq() == null || packet.seq() == 0) {
-				current.sendResponse(packet.sender(), packet.id(), packet.meta(), null, null,
-						new MoleculerClientError("Streams are not supported by this node ('" + nodeID
-								+ "', Java); send the data as params.", 422, "STREAM_NOT_SUPPORTED",
-								Map.of("action", packet.action(), "nodeID", nodeID)));
-			}
-			return;
-		}
-		BrokerContext ctx = this.contexts.request(packet, endpoint);
-		this.inflight.incrementAndGet();
-		CompletableFuture<Object> result;
+		ctx.service(endpoint.service().fullName());
 		try {
-			result = endpoint.invoker().invoke(ctx);
+			return endpoint.invoker().invoke(ctx);
 		}
 		catch (RuntimeException ex) {
-			result = CompletableFuture.failedFuture(ex);
+			return CompletableFuture.failedFuture(ex);
 		}
-		result.whenComplete((value, error) -> {
-			try {
-				current.sendResponse(packet.sender(), packet.id(), ctx.meta, ctx.responseHeaders, value,
-						(error != null) ? MoleculerErrors.unwrap(error) : null);
-			}
-			finally {
-				this.inflight.decrementAndGet();
-			}
-		});
+	}
+
+	/**
+	 * Why a request for an action would be refused now.
+	 * @param action the action
+	 * @return the error, or {@code null} when it could be served
+	 */
+	@Nullable MoleculerError refusal(String action) {
+		if (this.broker.refusing()) {
+			return new ServiceNotAvailableError(action, this.broker.nodeID());
+		}
+		return (servable(action) == null) ? new ServiceNotFoundError(action, this.broker.nodeID()) : null;
+	}
+
+	private @Nullable ActionEndpoint servable(String action) {
+		ActionEndpoint endpoint = this.broker.registry().getLocalActionEndpoint(action);
+		return (endpoint == null || !endpoint.visibility().isRemotelyCallable()) ? null : endpoint;
 	}
 
 	/**
@@ -95,12 +78,12 @@ final class IncomingRequests {
 	 * @return completes when drained or at the deadline
 	 */
 	CompletableFuture<Void> awaitDrained(long deadlineNanos) {
-		if (this.inflight.get() == 0) {
+		if (this.broker.inflightRequests() == 0) {
 			return CompletableFuture.completedFuture(null);
 		}
 		if (System.nanoTime() > deadlineNanos) {
 			logger.warn("Broker '{}' stops with {} request(s) still in flight after the shutdown timeout",
-					this.broker.nodeID(), this.inflight.get());
+					this.broker.nodeID(), this.broker.inflightRequests());
 			return CompletableFuture.completedFuture(null);
 		}
 		return this.delay.apply(10).thenCompose((v) -> awaitDrained(deadlineNanos));

@@ -1,17 +1,15 @@
 package io.github.moleculerspring.broker;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
-import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.transport.Transit;
 
 /**
- * This node's INFO: builds the packet (the local services once announced, none before start and
- * after withdrawal), numbers each change with its sequence, keeps the local node's entry in the
- * registry up to date, and broadcasts a change of the local services once per debounce period.
+ * This node's INFO: what it says besides the services and whether it lists the local services
+ * (once announced, not before start and after withdrawal; the transit builds the packet); it
+ * numbers each change with its sequence, keeps the local node's entry in the registry up to date,
+ * and broadcasts a change of the local services once per debounce period.
  */
 final class InfoAnnouncer {
 
@@ -63,21 +61,16 @@ final class InfoAnnouncer {
 				NodeIdentity.ipList(), NodeIdentity.hostname(), this.broker.protocolVersion().value());
 	}
 
-	/**
-	 * This node's INFO packet.
-	 * @param ver the protocol version it is written in
-	 * @return the packet
-	 */
-	InfoPacket localInfo(String ver) {
+	/** What this node's INFO says now; the transit adds the local services when they are announced. */
+	Transit.LocalInfo localInfo() {
 		long current;
 		boolean withServices;
 		synchronized (this.lock) {
 			current = this.seq;
 			withServices = this.announced;
 		}
-		return new InfoPacket(withServices ? this.broker.registry().localServiceInfos() : List.of(),
-				NodeIdentity.ipList(), NodeIdentity.hostname(), this.broker.clientInfo(), Map.of(),
-				this.broker.instanceID(), this.broker.options().metadata(), current, ver, this.broker.nodeID());
+		return new Transit.LocalInfo(current, withServices, NodeIdentity.ipList(), NodeIdentity.hostname(),
+				this.broker.clientInfo(), this.broker.options().metadata());
 	}
 
 	private void scheduleBroadcast() {

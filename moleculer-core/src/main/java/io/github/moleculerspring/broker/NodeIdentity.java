@@ -7,6 +7,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,17 @@ final class NodeIdentity {
 	private static volatile String hostname;
 
 	private NodeIdentity() {
+	}
+
+	/** This library's version, from the jar's manifest. */
+	static String libraryVersion() {
+		String version = NodeIdentity.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "0.1.0-SNAPSHOT";
+	}
+
+	/** The client description published in INFO: Java, this library's version, the JVM's version. */
+	static Map<String, Object> clientInfo(String version) {
+		return Map.of("type", "java", "version", version, "langVersion", System.getProperty("java.version", "unknown"));
 	}
 
 	static String hostname() {

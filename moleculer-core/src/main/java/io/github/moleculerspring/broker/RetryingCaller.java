@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
+import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.fault.RetryPolicy;

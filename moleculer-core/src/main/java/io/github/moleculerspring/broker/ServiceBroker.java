@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.CallOptions;
+import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.context.ValueConverter;
-import io.github.moleculerspring.error.MaxCallLevelError;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.metrics.BrokerMeterBinder;
@@ -51,7 +51,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	private static final Logger logger = LoggerFactory.getLogger(ServiceBroker.class);
 
 	/** This library's version, as published in INFO {@code client.version}. */
-	public static final String VERSION = version();
+	public static final String VERSION = NodeIdentity.libraryVersion();
 
 	private final BrokerOptions options;
 
@@ -95,26 +95,27 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 		this.nodeID = defaultNodeID ? NodeIdentity.claimDefaultNodeID() : options.nodeID();
 		this.instanceID = UUID.randomUUID().toString();
 		this.values = new ValueConverter(options.mapper());
-		this.clientInfo = Map.of("type", "java", "version", VERSION, "langVersion",
-				System.getProperty("java.version", "unknown"));
+		this.clientInfo = NodeIdentity.clientInfo(VERSION);
 		this.threads = new BrokerThreads(options, this.nodeID);
 		Executor executor = this.threads.executor();
 		this.middlewares = new BrokerMiddlewares(options, this.nodeID, this.threads, (event, payload) -> broadcast(event, payload));
 		MiddlewareChain chain = this.middlewares.chain();
 		InfoAnnouncer info = new InfoAnnouncer(this, this.threads::delay);
-		ContextFactory contexts = new ContextFactory(this, this.nodeID, options.observationRegistry());
+		BrokerContextCalls contextCalls = new BrokerContextCalls(this);
+		ContextFactory contexts = new ContextFactory(contextCalls, this.nodeID, options.observationRegistry());
 		ActionCaller caller = new ActionCaller(this, contexts, new HandlerErrors(this.nodeID));
-		this.requests = new IncomingRequests(this, contexts, this.threads::delay);
+		this.requests = new IncomingRequests(this, this.threads::delay);
 		this.lifecycle = new BrokerLifecycle(this, this.threads, info, this.requests, chain,
 				defaultNodeID ? () -> NodeIdentity.releaseDefaultNodeID(this.nodeID) : () -> {
 				});
 		this.calls = new RetryingCaller(caller::attempt, options.retryPolicy(), chain, this.threads::delay, executor,
 				this.lifecycle::isStopped);
 		this.events = new EventBus(this, contexts, chain, this.middlewares.tracing(), executor);
+		contextCalls.bind(this.calls, this.events);
 		this.registry = new Registry(this.nodeID, options.preferLocal(), new RegistryEvents(this, info),
 				new EndpointWiring(this, chain, caller, this.events), System::currentTimeMillis);
 		this.transit = TransitFactory.create(options, this.nodeID, this.instanceID, this.threads,
-				new TransitHandler(this, this.requests, this.events, info));
+				new TransitHandler(this, this.requests, this.events, info), contexts, this.registry);
 		Transit current = this.transit;
 		this.discoverer = (current == null) ? null
 				: new Discoverer(this.registry, this.threads.scheduler(), options.heartbeatInterval(),
@@ -208,7 +209,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 
 	/** Incoming requests being handled now. */
 	public int inflightRequests() {
-		return this.requests.inflight();
+		return (this.transit != null) ? this.transit.inflightRequests() : 0;
 	}
 
 	/** The client description published in INFO. */
@@ -394,15 +395,6 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	public record Settled(boolean fulfilled, @Nullable Object value, @Nullable MoleculerError reason) {
 	}
 
-	CompletableFuture<Object> callFromContext(BrokerContext parent, String action, @Nullable Object params,
-			CallOptions options) {
-		int maxCallLevel = this.options.maxCallLevel();
-		if (maxCallLevel > 0 && parent.level >= maxCallLevel) {
-			return CompletableFuture.failedFuture(new MaxCallLevelError(this.nodeID, parent.level));
-		}
-		return this.calls.call(action, params, options, parent);
-	}
-
 	// ------------------------------------------------------------------ events
 
 	/**
@@ -412,7 +404,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 * @return completes when local handlers are done and remote packets are sent
 	 */
 	public CompletableFuture<Void> emit(String event, @Nullable Object data) {
-		return emit(event, data, EmitOptions.DEFAULT, null);
+		return this.events.emit(event, data, EmitOptions.DEFAULT, null);
 	}
 
 	/**
@@ -423,7 +415,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 * @return completes when local handlers are done and remote packets are sent
 	 */
 	public CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options) {
-		return emit(event, data, options, null);
+		return this.events.emit(event, data, options, null);
 	}
 
 	/**
@@ -433,7 +425,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 * @return completes when local handlers are done and remote packets are sent
 	 */
 	public CompletableFuture<Void> broadcast(String event, @Nullable Object data) {
-		return broadcast(event, data, EmitOptions.DEFAULT, null);
+		return this.events.broadcast(event, data, EmitOptions.DEFAULT, null);
 	}
 
 	/**
@@ -444,7 +436,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 * @return completes when local handlers are done and remote packets are sent
 	 */
 	public CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options) {
-		return broadcast(event, data, options, null);
+		return this.events.broadcast(event, data, options, null);
 	}
 
 	/**
@@ -455,16 +447,6 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 */
 	public CompletableFuture<Void> broadcastLocal(String event, @Nullable Object data) {
 		return this.events.broadcastLocal(event, data, EmitOptions.DEFAULT, null);
-	}
-
-	CompletableFuture<Void> emit(String event, @Nullable Object data, EmitOptions options,
-			@Nullable BrokerContext parent) {
-		return this.events.emit(event, data, options, parent);
-	}
-
-	CompletableFuture<Void> broadcast(String event, @Nullable Object data, EmitOptions options,
-			@Nullable BrokerContext parent) {
-		return this.events.broadcast(event, data, options, parent);
 	}
 
 	// ------------------------------------------------------------------ ping
@@ -480,10 +462,9 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 			return CompletableFuture.failedFuture(new ServiceNotAvailableError("$ping", nodeID));
 		}
 		long start = System.currentTimeMillis();
-		return this.transit.ping(nodeID, Ids.next(), timeout.toMillis()).thenApply((pong) -> {
+		return this.transit.ping(nodeID, timeout.toMillis()).thenApply((arrived) -> {
 			long now = System.currentTimeMillis();
-			long elapsed = now - start;
-			return new PingResult(nodeID, elapsed, Math.round(now - pong.arrived() - elapsed / 2.0));
+			return new PingResult(nodeID, now - start, Math.round(now - arrived - (now - start) / 2.0));
 		});
 	}
 
@@ -505,11 +486,6 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 
 	@Nullable Discoverer discoverer() {
 		return this.discoverer;
-	}
-
-	private static String version() {
-		String version = ServiceBroker.class.getPackage().getImplementationVersion();
-		return (version != null) ? version : "0.1.0-SNAPSHOT";
 	}
 
 	@Override

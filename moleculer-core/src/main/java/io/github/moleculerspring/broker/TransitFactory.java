@@ -1,7 +1,9 @@
 package io.github.moleculerspring.broker;
 
+import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.protocol.JsonPacketSerializer;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.Registry;
 import io.github.moleculerspring.transport.Transit;
 import io.github.moleculerspring.transport.Transporter;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,7 @@ final class TransitFactory {
 	}
 
 	static @Nullable Transit create(BrokerOptions options, String nodeID, String instanceID, BrokerThreads threads,
-			Transit.Handler handler) {
+			Transit.Handler handler, ContextFactory contexts, Registry registry) {
 		Transporter transporter = options.transporter();
 		if (transporter != null && options.disableBalancer() && options.requestTimeout().isZero()) {
 			logger.warn("disableBalancer is on without a request timeout: a request taken by a node that crashes "
@@ -34,7 +36,7 @@ final class TransitFactory {
 				new JsonPacketSerializer(options.mapper()), threads.executor(), threads.scheduler(),
 				options.protocolVersion(), options.transitMaxQueueSize(), options.incomingQueueSize(),
 				options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer());
-		return new Transit(config, handler);
+		return new Transit(config, handler, contexts, registry);
 	}
 
 }

@@ -3,26 +3,25 @@ package io.github.moleculerspring.broker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.error.MoleculerError;
 
 import io.github.moleculerspring.error.RequestRejectedError;
-import io.github.moleculerspring.protocol.DisconnectPacket;
-import io.github.moleculerspring.protocol.EventPacket;
-import io.github.moleculerspring.protocol.HeartbeatPacket;
-import io.github.moleculerspring.protocol.InfoPacket;
-import io.github.moleculerspring.protocol.PongPacket;
-import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.registry.Discoverer;
 import io.github.moleculerspring.registry.Node;
-import io.github.moleculerspring.registry.Registry;
 import io.github.moleculerspring.transport.Transit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles what the transit delivers: requests and events go to {@link IncomingRequests} and
- * {@link EventBus}; INFO, heartbeats and DISCONNECT update the registry (a node that restarted has
- * the requests pending on its old instance rejected, a peer that reconnected those lost while it
- * was away); and the transporter's own connection restarts discovery after a reconnect.
+ * Handles what the transit hands the broker: requests and events (as contexts) go to
+ * {@link IncomingRequests} and {@link EventBus}; PONGs become {@code $node.pong}; a peer that
+ * reconnected has the requests lost while it was away rejected, a node gone from the transporter is
+ * disconnected; and the transporter's own connection restarts discovery after a reconnect. (Other
+ * nodes' INFO, HEARTBEAT and DISCONNECT go from the transit to the registry directly.)
  */
 final class TransitHandler implements Transit.Handler {
 
@@ -44,55 +43,33 @@ final class TransitHandler implements Transit.Handler {
 	}
 
 	@Override
-	public void onRequest(RequestPacket packet) {
-		this.requests.handle(packet);
+	public CompletableFuture<Object> onRequest(String action, BrokerContext ctx) {
+		return this.requests.serve(action, ctx);
 	}
 
 	@Override
-	public void onEvent(EventPacket packet) {
-		this.events.receive(packet);
+	public @Nullable MoleculerError refusal(String action) {
+		return this.requests.refusal(action);
 	}
 
 	@Override
-	public void onInfo(InfoPacket packet) {
-		Registry registry = this.broker.registry();
-		Node known = registry.getNode(packet.sender());
-		if (known != null && known.isAvailable() && known.instanceID() != null && packet.instanceID() != null
-				&& !known.instanceID().equals(packet.instanceID())) {
-			Transit current = Objects.requireNonNull(this.broker.transit());
-			int rejected = current.rejectPending(packet.sender(),
-					(request) -> new RequestRejectedError(request.action(), packet.sender()));
-			logger.info("Node '{}' restarted (new instance){}.", packet.sender(),
-					(rejected > 0) ? "; " + rejected + " pending request(s) to the old instance rejected" : "");
-		}
-		registry.processNodeInfo(packet);
+	public void onEvent(BrokerContext ctx) {
+		this.events.receive(ctx);
 	}
 
 	@Override
-	public void onHeartbeat(HeartbeatPacket packet) {
-		if (this.broker.registry().heartbeat(packet.sender(), packet.cpu(), packet.seq(), packet.instanceID())) {
-			Objects.requireNonNull(this.broker.transit()).discover(packet.sender());
-		}
-	}
-
-	@Override
-	public void onDisconnect(DisconnectPacket packet) {
-		this.broker.registry().nodeDisconnected(packet.sender(), false);
-	}
-
-	@Override
-	public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
+	public void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis) {
 		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("nodeID", packet.sender());
+		payload.put("nodeID", nodeID);
 		payload.put("elapsedTime", elapsedMillis);
 		payload.put("timeDiff", timeDiffMillis);
-		payload.put("id", packet.id());
+		payload.put("id", id);
 		this.broker.broadcastLocal("$node.pong", payload);
 	}
 
 	@Override
-	public InfoPacket localInfo(String ver) {
-		return this.info.localInfo(ver);
+	public Transit.LocalInfo localInfo() {
+		return this.info.localInfo();
 	}
 
 	@Override

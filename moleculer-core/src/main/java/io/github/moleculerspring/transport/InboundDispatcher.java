@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.error.InvalidPacketDataError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.QueueIsFullError;
@@ -37,8 +38,9 @@ import tools.jackson.databind.JsonNode;
  * responses and events to the worker executor, discovery packets to one serial lane so registry
  * changes apply in arrival order. There it is decoded (a malformed payload is counted as invalid,
  * never thrown), checked (protocol version, own echoes, node ID conflicts) and dispatched by type:
- * to the broker's {@link Transit.Handler}, to the pending requests, or to the transit's own
- * discovery and ping answers.
+ * requests to {@link InboundRequests}, events (as contexts) to the broker's {@link Transit.Handler},
+ * INFO, HEARTBEAT and DISCONNECT to the registry ({@link DiscoveryReceiver}), responses to the pending
+ * requests, DISCOVER and PING to the transit's own answers.
  */
 final class InboundDispatcher implements PacketReceiver {
 
@@ -62,6 +64,12 @@ final class InboundDispatcher implements PacketReceiver {
 	private final int maxQueue;
 
 	private final Transit.Handler handler;
+
+	private final InboundRequests requests;
+
+	private final ContextFactory contexts;
+
+	private final DiscoveryReceiver discovery;
 
 	private final ProtocolSelector protocol;
 
@@ -90,9 +98,9 @@ final class InboundDispatcher implements PacketReceiver {
 	/** Instances seen claiming this node's ID and told about this one (bounded: spoofed INFO must not grow it). */
 	private final Set<String> conflictingInstances = ConcurrentHashMap.newKeySet();
 
-	InboundDispatcher(Transit.Config config, Transit.Handler handler, ProtocolSelector protocol,
-			PendingRequests pending, PacketPublisher publisher, NodeAnnouncer announcer, Pings pings,
-			RateLimitedLog warnings) {
+	InboundDispatcher(Transit.Config config, Transit.Handler handler, InboundRequests requests,
+			ContextFactory contexts, DiscoveryReceiver discovery, ProtocolSelector protocol, PendingRequests pending, PacketPublisher publisher,
+			NodeAnnouncer announcer, Pings pings, RateLimitedLog warnings) {
 		this.nodeID = config.nodeID();
 		this.instanceID = config.instanceID();
 		this.topics = config.topics();
@@ -101,6 +109,9 @@ final class InboundDispatcher implements PacketReceiver {
 		this.control = new SerialExecutor(config.executor());
 		this.maxQueue = config.maxQueue();
 		this.handler = handler;
+		this.requests = requests;
+		this.contexts = contexts;
+		this.discovery = discovery;
 		this.protocol = protocol;
 		this.pending = pending;
 		this.publisher = publisher;
@@ -181,13 +192,13 @@ final class InboundDispatcher implements PacketReceiver {
 		}
 		try {
 			switch (type) {
-				case REQUEST -> this.handler.onRequest((RequestPacket) packet);
+				case REQUEST -> this.requests.serve((RequestPacket) packet);
 				case RESPONSE -> onResponse((ResponsePacket) packet);
-				case EVENT -> this.handler.onEvent((EventPacket) packet);
-				case INFO -> this.handler.onInfo((InfoPacket) packet);
+				case EVENT -> this.handler.onEvent(ContextPackets.context((EventPacket) packet, this.contexts));
+				case INFO -> this.discovery.onInfo((InfoPacket) packet);
 				case DISCOVER -> this.announcer.sendInfo(packet.sender());
-				case HEARTBEAT -> this.handler.onHeartbeat((HeartbeatPacket) packet);
-				case DISCONNECT -> this.handler.onDisconnect((DisconnectPacket) packet);
+				case HEARTBEAT -> this.discovery.onHeartbeat((HeartbeatPacket) packet);
+				case DISCONNECT -> this.discovery.onDisconnect((DisconnectPacket) packet);
 				case PING -> this.pings.answer((PingPacket) packet);
 				case PONG -> this.pings.onPong((PongPacket) packet);
 			}

@@ -1,6 +1,7 @@
 package io.github.moleculerspring.transport;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,7 @@ import io.github.moleculerspring.protocol.HeartbeatPacket;
 import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.Registry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ final class NodeAnnouncer {
 
 	private final Transit.Handler handler;
 
+	private final String instanceID;
+
+	private final Registry registry;
+
 	private final ProtocolSelector protocol;
 
 	private final TransitSubscriptions subscriptions;
@@ -45,9 +51,11 @@ final class NodeAnnouncer {
 
 	private final Map<String, Long> versionProbes = new ConcurrentHashMap<>();
 
-	NodeAnnouncer(Transit.Config config, Transit.Handler handler, ProtocolSelector protocol,
+	NodeAnnouncer(Transit.Config config, Transit.Handler handler, Registry registry, ProtocolSelector protocol,
 			TransitSubscriptions subscriptions, PacketPublisher publisher) {
 		this.nodeID = config.nodeID();
+		this.instanceID = config.instanceID();
+		this.registry = registry;
 		this.topics = config.topics();
 		this.transporter = config.transporter();
 		this.disableBalancer = config.disableBalancer();
@@ -59,7 +67,7 @@ final class NodeAnnouncer {
 
 	/** Broadcasts this node's INFO. */
 	void broadcastInfo() {
-		InfoPacket info = marked(this.handler.localInfo(this.publisher.ver()));
+		InfoPacket info = localInfo();
 		if (this.disableBalancer && this.transporter.isConnected()) {
 			this.subscriptions.updateBalanced(info);
 		}
@@ -71,12 +79,20 @@ final class NodeAnnouncer {
 	 * @param target the node
 	 */
 	void sendInfo(String target) {
-		InfoPacket info = marked(this.handler.localInfo(this.publisher.ver()));
+		InfoPacket info = localInfo();
 		if (this.disableBalancer && this.transporter.isConnected()) {
 			// Never tell a peer about an action before its balanced subject is subscribed.
 			this.subscriptions.updateBalanced(info);
 		}
 		this.publisher.publishQuietly(this.topics.targeted(PacketType.INFO, target), info);
+	}
+
+	/** This node's INFO now, in the version it speaks, marked while that is undecided. */
+	private InfoPacket localInfo() {
+		Transit.LocalInfo local = this.handler.localInfo();
+		return marked(new InfoPacket(local.withServices() ? this.registry.localServiceInfos() : List.of(),
+				local.ipList(), local.hostname(), local.client(), Map.of(), this.instanceID, local.metadata(),
+				local.seq(), this.publisher.ver(), this.nodeID));
 	}
 
 	/**

@@ -93,7 +93,8 @@ final class PacketPublisher {
 	}
 
 	/**
-	 * Sends the response to a request; see {@link Transit#sendResponse}.
+	 * Sends the response to a request. A result that cannot be sent (not serializable, too large)
+	 * becomes an error response saying why.
 	 * @param target the requesting node
 	 * @param id the request ID
 	 * @param meta the final meta

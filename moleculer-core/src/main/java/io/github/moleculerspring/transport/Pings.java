@@ -121,7 +121,7 @@ final class Pings {
 		if (future != null) {
 			future.complete(packet);
 		}
-		this.handler.onPong(packet, elapsed, timeDiff);
+		this.handler.onPong(packet.sender(), packet.id(), elapsed, timeDiff);
 	}
 
 	/** Fails every awaited ping: the connection is gone. */

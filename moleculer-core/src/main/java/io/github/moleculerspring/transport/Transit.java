@@ -7,32 +7,37 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.context.Ids;
 import io.github.moleculerspring.error.BrokerDisconnectedError;
-import io.github.moleculerspring.protocol.DisconnectPacket;
+import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.protocol.EventPacket;
-import io.github.moleculerspring.protocol.HeartbeatPacket;
-import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.PacketSerializer;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.PongPacket;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.Registry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The packet layer between the broker and a {@link Transporter}: it subscribes to the protocol's
- * subjects, encodes and decodes packets, drops what it must (foreign versions, own echoes, malformed
- * payloads, with a rate-limited warning and a counter), correlates responses with pending requests,
- * and answers DISCOVER and PING itself.
+ * The wire between the broker and a {@link Transporter}: it subscribes to the protocol's subjects,
+ * encodes and decodes packets, drops what it must (foreign versions, own echoes, malformed payloads,
+ * with a rate-limited warning and a counter), maps contexts to REQUEST and EVENT packets and back,
+ * serves incoming requests (the broker gives the result, the transit sends the RESPONSE),
+ * correlates responses with pending requests, applies other nodes' INFO, HEARTBEAT and DISCONNECT
+ * to the registry, and answers DISCOVER and PING itself. The broker never builds or reads a packet.
  *
  * <p>
  * It is the façade of the transport side; the jobs are done by its parts: {@link TransitConnection}
  * (the connection state), {@link InboundDispatcher} (the receive path, behind {@link PacketReceiver}),
- * {@link PacketPublisher} (the outgoing side), {@link PendingRequests} (the pending table),
- * {@link NodeAnnouncer} (INFO, DISCOVER, HEARTBEAT), {@link Pings} (PING, PONG, presence probes)
+ * {@link InboundRequests} (serving requests), {@link ContextPackets} (contexts to packets and back),
+ * {@link DiscoveryReceiver} (other nodes' discovery packets), {@link PacketPublisher} (the outgoing
+ * side), {@link PendingRequests} (the pending table), {@link NodeAnnouncer} (INFO, DISCOVER, HEARTBEAT), {@link Pings} (PING, PONG, presence probes)
  * and {@link TransitSubscriptions} (the subjects it listens on).
  *
  * <p>
@@ -49,20 +54,40 @@ public final class Transit implements TransporterListener {
 	/** What the broker does with incoming packets. Implementations never throw. */
 	public interface Handler {
 
-		void onRequest(RequestPacket packet);
+		/**
+		 * Serves a request from another node. The transit sends the response when the result
+		 * completes, with the context's meta and response headers.
+		 * @param action the action
+		 * @param ctx the request's context
+		 * @return the result; a refusal (stopping, unknown or private action) is a failed future
+		 */
+		CompletableFuture<Object> onRequest(String action, BrokerContext ctx);
 
-		void onEvent(EventPacket packet);
+		/**
+		 * Why a request for an action would be refused now (the broker is stopping, the action is
+		 * unknown or private), asked only for stream packets, which are refused anyway.
+		 * @param action the action
+		 * @return the error, or {@code null} when the action could be served
+		 */
+		@Nullable MoleculerError refusal(String action);
 
-		void onInfo(InfoPacket packet);
+		/**
+		 * Delivers an event from another node to the local handlers.
+		 * @param ctx the event's context (its groups and type say which handlers)
+		 */
+		void onEvent(BrokerContext ctx);
 
-		void onHeartbeat(HeartbeatPacket packet);
+		/**
+		 * A PONG arrived.
+		 * @param nodeID the node that answered
+		 * @param id the ping ID
+		 * @param elapsedMillis the round trip
+		 * @param timeDiffMillis the estimated clock offset of the node
+		 */
+		void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis);
 
-		void onDisconnect(DisconnectPacket packet);
-
-		void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis);
-
-		/** The INFO describing this node now. */
-		InfoPacket localInfo(String ver);
+		/** What this node's INFO says now; the transit adds the local services when announced. */
+		LocalInfo localInfo();
 
 		void onConnected(boolean reconnected);
 
@@ -85,6 +110,8 @@ public final class Transit implements TransporterListener {
 
 	}
 
+	private final String nodeID;
+
 	private final Topics topics;
 
 	private final Transporter transporter;
@@ -101,6 +128,8 @@ public final class Transit implements TransporterListener {
 
 	private final Pings pings;
 
+	private final InboundRequests requests;
+
 	private final InboundDispatcher inbound;
 
 	private final TransitConnection connection;
@@ -109,8 +138,11 @@ public final class Transit implements TransporterListener {
 	 * Creates a transit.
 	 * @param config the settings
 	 * @param handler what handles incoming packets
+	 * @param contexts what creates the contexts of incoming requests and events
+	 * @param registry what the other nodes' INFO, HEARTBEAT and DISCONNECT update
 	 */
-	public Transit(Config config, Handler handler) {
+	public Transit(Config config, Handler handler, ContextFactory contexts, Registry registry) {
+		this.nodeID = config.nodeID();
 		this.topics = config.topics();
 		this.transporter = config.transporter();
 		RateLimitedLog warnings = new RateLimitedLog(logger, 10_000);
@@ -118,9 +150,12 @@ public final class Transit implements TransporterListener {
 		this.pending = new PendingRequests(config.nodeID(), config.maxPending(), config.executor(), config.scheduler());
 		this.publisher = new PacketPublisher(config, this.protocol, warnings);
 		this.subscriptions = new TransitSubscriptions(config.nodeID(), config.topics(), config.transporter());
-		this.announcer = new NodeAnnouncer(config, handler, this.protocol, this.subscriptions, this.publisher);
+		this.announcer = new NodeAnnouncer(config, handler, registry, this.protocol, this.subscriptions,
+				this.publisher);
 		this.pings = new Pings(config, handler, this.publisher, warnings);
-		this.inbound = new InboundDispatcher(config, handler, this.protocol, this.pending, this.publisher,
+		this.requests = new InboundRequests(config.nodeID(), handler, contexts, this.publisher);
+		this.inbound = new InboundDispatcher(config, handler, this.requests, contexts,
+				new DiscoveryReceiver(registry, this.pending, this.announcer), this.protocol, this.pending, this.publisher,
 				this.announcer, this.pings, warnings);
 		this.connection = new TransitConnection(config, handler, this.pending, this.publisher, this.subscriptions,
 				this.announcer, this.pings);
@@ -246,15 +281,20 @@ public final class Transit implements TransporterListener {
 	// ------------------------------------------------------------------ outgoing
 
 	/**
-	 * Sends a request and tracks it until it ends.
-	 * @param packet the request
+	 * Sends the REQUEST of a call and tracks it until it ends; the response meta is merged into the
+	 * context's meta.
+	 * @param ctx the call's context, its endpoint chosen
+	 * @param action the action
 	 * @param target the node it goes to (its {@code REQ.<node>} subject), or {@code null} to publish
 	 * it to the balanced subject
-	 * @param timeoutMillis the deadline, {@code 0} for none
-	 * @param meta the caller's meta, into which the response meta is merged
 	 * @return the result: a {@code JsonNode} ({@code null} for JSON null or absent data)
 	 */
-	public CompletableFuture<Object> request(RequestPacket packet, @Nullable String target, double timeoutMillis,
+	public CompletableFuture<Object> request(BrokerContext ctx, String action, @Nullable String target) {
+		RequestPacket packet = ContextPackets.request(ctx, action, this.protocol.current(), this.nodeID);
+		return request(packet, target, ctx.timeout(), ctx.meta());
+	}
+
+	CompletableFuture<Object> request(RequestPacket packet, @Nullable String target, double timeoutMillis,
 			Map<String, Object> meta) {
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		if (!isConnected()) {
@@ -276,35 +316,24 @@ public final class Transit implements TransporterListener {
 	}
 
 	/**
-	 * Sends the response to a request. A result that cannot be sent (not serializable, too large)
-	 * becomes an error response saying why.
-	 * @param target the requesting node
-	 * @param id the request ID
-	 * @param meta the final meta
-	 * @param headers the response headers (protocol 5), or {@code null}
-	 * @param data the result
-	 * @param error the failure, or {@code null}
-	 */
-	public void sendResponse(String target, String id, Map<String, Object> meta, @Nullable Map<String, Object> headers,
-			@Nullable Object data, @Nullable Throwable error) {
-		this.publisher.sendResponse(target, id, meta, headers, data, error);
-	}
-
-	/**
 	 * Sends an event to one node.
 	 * @param target the node
-	 * @param packet the event
+	 * @param ctx the event's context
+	 * @param groups the groups it is for, {@code null} for all
+	 * @param broadcast whether it is a broadcast
 	 */
-	public void sendEvent(String target, EventPacket packet) {
-		this.publisher.publish(this.topics.targeted(PacketType.EVENT, target), packet);
+	public void sendEvent(String target, BrokerContext ctx, @Nullable List<String> groups, boolean broadcast) {
+		this.publisher.publish(this.topics.targeted(PacketType.EVENT, target),
+				ContextPackets.event(ctx, groups, broadcast, this.protocol.current(), this.nodeID));
 	}
 
 	/**
 	 * Publishes an event to the balanced subject of a group (disable-balancer mode).
 	 * @param group the group
-	 * @param packet the event
+	 * @param ctx the event's context
 	 */
-	public void sendBalancedEvent(String group, EventPacket packet) {
+	public void sendBalancedEvent(String group, BrokerContext ctx) {
+		EventPacket packet = ContextPackets.event(ctx, List.of(group), false, this.protocol.current(), this.nodeID);
 		this.publisher.publish(this.topics.balancedEvent(group, packet.event()), packet);
 	}
 
@@ -353,8 +382,18 @@ public final class Transit implements TransporterListener {
 	 * @param timeoutMillis how long to wait for the PONG
 	 * @return the PONG
 	 */
-	public CompletableFuture<PongPacket> ping(String target, String id, long timeoutMillis) {
+	CompletableFuture<PongPacket> ping(String target, String id, long timeoutMillis) {
 		return this.pings.ping(target, id, timeoutMillis);
+	}
+
+	/**
+	 * Pings a node with a new ping ID.
+	 * @param target the node
+	 * @param timeoutMillis how long to wait for the PONG
+	 * @return the time the node answered, by its clock ({@link System#currentTimeMillis()})
+	 */
+	public CompletableFuture<Long> ping(String target, long timeoutMillis) {
+		return ping(target, Ids.next(), timeoutMillis).thenApply(PongPacket::arrived);
 	}
 
 	// ------------------------------------------------------------------ pending requests
@@ -414,9 +453,27 @@ public final class Transit implements TransporterListener {
 		return this.inbound.bytesReceived();
 	}
 
+	/** Incoming requests being handled now: from before the handler runs until the response is sent. */
+	public int inflightRequests() {
+		return this.requests.inflight();
+	}
+
 	/** Incoming requests waiting for a worker. */
 	public int queuedRequests() {
 		return this.inbound.queuedRequests();
+	}
+
+	/**
+	 * What this node's INFO says besides its services.
+	 * @param seq the sequence of the local services' state
+	 * @param withServices whether the local services are announced (after start, until withdrawn)
+	 * @param ipList the IP addresses
+	 * @param hostname the host name
+	 * @param client the client description
+	 * @param metadata the node's metadata
+	 */
+	public record LocalInfo(long seq, boolean withServices, @Nullable List<String> ipList, @Nullable String hostname,
+			@Nullable Map<String, Object> client, @Nullable Map<String, Object> metadata) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.Ids;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerServerError;

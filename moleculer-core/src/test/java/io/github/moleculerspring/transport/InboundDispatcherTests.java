@@ -9,18 +9,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import io.github.moleculerspring.protocol.DisconnectPacket;
-import io.github.moleculerspring.protocol.EventPacket;
-import io.github.moleculerspring.protocol.HeartbeatPacket;
-import io.github.moleculerspring.protocol.InfoPacket;
+import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.BrokerContext;
+import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.context.EventInvoker;
+import io.github.moleculerspring.error.MoleculerError;
+import io.github.moleculerspring.error.RequestRejectedError;
 import io.github.moleculerspring.protocol.JsonPacketSerializer;
-import io.github.moleculerspring.protocol.Packet;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.PongPacket;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.protocol.RequestPacket;
 import io.github.moleculerspring.protocol.ResponsePacket;
 import io.github.moleculerspring.protocol.Topics;
+import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.registry.EventEndpoint;
+import io.github.moleculerspring.registry.Node;
+import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.strategy.Strategy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The receive path of the {@link Transit} ({@link InboundDispatcher}, reached through
- * {@link Transit#receiver()}): raw bytes in, the right {@link Transit.Handler} method or transit
- * answer out. Bad bytes are counted as invalid, never thrown; other namespaces, foreign versions
+ * {@link Transit#receiver()}): raw bytes in, the right {@link Transit.Handler} method, registry
+ * update or transit answer out; requests and events as contexts. Bad bytes are counted as invalid, never thrown; other namespaces, foreign versions
  * and own echoes are dropped as the transit always did. Runs on a direct executor, so each
  * {@code receive} has finished its work when it returns.
  */
@@ -46,6 +52,9 @@ class InboundDispatcherTests {
 	private final RecordingTransporter transporter = new RecordingTransporter();
 
 	private final RecordingHandler handler = new RecordingHandler();
+
+	private final Registry registry = new Registry(SELF, false, this.handler, new NoWiring(),
+			System::currentTimeMillis);
 
 	private final JsonPacketSerializer serializer = new JsonPacketSerializer();
 
@@ -62,7 +71,8 @@ class InboundDispatcherTests {
 
 	private Transit transit(int maxQueue) {
 		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
-				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler);
+				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler,
+				new ContextFactory(null, SELF, null), this.registry);
 		created.onConnected(false);
 		this.handler.calls.clear();
 		this.transporter.published.clear();
@@ -97,7 +107,7 @@ class InboundDispatcherTests {
 				+ "\"level\":1,\"ver\":\"5\",\"sender\":\"peer\"}";
 		receive(targeted(PacketType.REQUEST), json);
 		assertThat(this.handler.names()).containsExactly("activity:peer", "request");
-		RequestPacket request = (RequestPacket) this.handler.last();
+		BrokerContext request = (BrokerContext) this.handler.last();
 		assertThat(request.id()).isEqualTo("r1");
 		assertThat(request.action()).isEqualTo("svc.act");
 		assertThat(this.transit.packetsReceived()).isEqualTo(1);
@@ -106,19 +116,37 @@ class InboundDispatcherTests {
 	}
 
 	@Test
-	void eachBrokerPacketTypeGoesToItsHandlerMethod() {
+	void eachPacketTypeGoesToTheHandlerOrTheRegistry() {
 		receive(targeted(PacketType.EVENT),
 				"{\"id\":\"e1\",\"event\":\"user.created\",\"data\":{},\"ver\":\"5\",\"sender\":\"peer\"}");
 		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-peer\",\"ver\":\"5\",\"sender\":\"peer\"}");
 		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":12,\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.registry.getNode("peer").cpu()).isEqualTo(12);
 		receive(broadcast(PacketType.DISCONNECT), "{\"ver\":\"5\",\"sender\":\"peer\"}");
-		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "info",
-				"activity:peer", "heartbeat", "activity:peer", "disconnect");
-		assertThat(this.handler.calls).extracting(Call::packet)
-			.filteredOn((packet) -> packet != null)
-			.hasExactlyElementsOfTypes(EventPacket.class, InfoPacket.class, HeartbeatPacket.class,
-					DisconnectPacket.class);
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer",
+				"nodeConnected:peer", "activity:peer", "activity:peer", "nodeDisconnected:peer");
+		assertThat(this.handler.calls).extracting(Call::value)
+			.filteredOn((value) -> value != null)
+			.hasExactlyElementsOfTypes(BrokerContext.class);
+		assertThat(this.registry.getNode("peer").isAvailable()).isFalse();
 		assertThat(this.transporter.published).isEmpty();
+	}
+
+	@Test
+	void aHeartbeatOfAnUnknownNodeAsksItForItsInfo() {
+		receive(broadcast(PacketType.HEARTBEAT), "{\"cpu\":12,\"ver\":\"5\",\"sender\":\"stranger\"}");
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.DISCOVER, "stranger"));
+		assertThat(this.registry.getNode("stranger")).isNull();
+	}
+
+	@Test
+	void anInfoOfANewInstanceRejectsTheRequestsPendingOnTheOldOne() {
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-1\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		CompletableFuture<Object> result = this.transit.request(request("r1"), "peer", 0, new HashMap<>());
+		receive(broadcast(PacketType.INFO), "{\"services\":[],\"instanceID\":\"i-2\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(result).isCompletedExceptionally();
+		assertThat(result.handle((value, ex) -> ex).join()).isInstanceOf(RequestRejectedError.class);
+		assertThat(this.registry.getNode("peer").instanceID()).isEqualTo("i-2");
 	}
 
 	@Test
@@ -265,19 +293,121 @@ class InboundDispatcherTests {
 		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "event");
 	}
 
+	@Test
+	void aRequestBecomesAContextWithThePacketsFields() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{\"m\":1},"
+				+ "\"headers\":{\"h\":\"v\"},\"timeout\":1500,\"level\":3,\"tracing\":true,\"parentID\":\"p0\","
+				+ "\"caller\":\"orders\",\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext ctx = (BrokerContext) this.handler.last();
+		assertThat(ctx.id()).isEqualTo("r1");
+		assertThat(ctx.action()).isEqualTo("svc.act");
+		assertThat(ctx.nodeID()).isEqualTo("peer");
+		assertThat(ctx.params()).as("absent params").isNull();
+		assertThat(ctx.requestID()).as("defaults to the id").isEqualTo("r1");
+		assertThat(ctx.meta()).containsEntry("m", 1);
+		assertThat(ctx.headersOrNull()).containsEntry("h", "v");
+		assertThat(ctx.timeout()).isEqualTo(1500);
+		assertThat(ctx.level()).isEqualTo(3);
+		assertThat(ctx.tracing()).isTrue();
+		assertThat(ctx.parentID()).isEqualTo("p0");
+		assertThat(ctx.caller()).isEqualTo("orders");
+		assertThat(ctx.eventName()).isNull();
+	}
+
+	@Test
+	void anEventBecomesAContextWhoseTypeSaysBroadcastOrEmit() {
+		receive(targeted(PacketType.EVENT), "{\"id\":\"\",\"event\":\"user.created\",\"data\":{\"a\":1},"
+				+ "\"groups\":[\"mail\"],\"broadcast\":true,\"meta\":{},\"level\":2,\"requestID\":\"req-1\","
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext broadcast = (BrokerContext) this.handler.last();
+		assertThat(broadcast.id()).as("a new ID for an empty one").isNotEmpty();
+		assertThat(broadcast.eventName()).isEqualTo("user.created");
+		assertThat(broadcast.eventType()).isEqualTo("broadcast");
+		assertThat(broadcast.eventGroups()).containsExactly("mail");
+		assertThat(((JsonNode) broadcast.params()).get("a").asInt()).isEqualTo(1);
+		assertThat(broadcast.requestID()).isEqualTo("req-1");
+		assertThat(broadcast.level()).isEqualTo(2);
+		assertThat(broadcast.nodeID()).isEqualTo("peer");
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e2\",\"event\":\"user.created\",\"ver\":\"5\","
+				+ "\"sender\":\"peer\"}");
+		BrokerContext emit = (BrokerContext) this.handler.last();
+		assertThat(emit.eventType()).isEqualTo("emit");
+		assertThat(emit.requestID()).isEqualTo("e2");
+		assertThat(emit.params()).isNull();
+		assertThat(emit.eventGroups()).isNull();
+	}
+
+	@Test
+	void theResponseCarriesTheContextsMetaAndResponseHeadersAndEndsTheInflightCount() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{\"m\":1},"
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		BrokerContext ctx = (BrokerContext) this.handler.last();
+		assertThat(this.transit.inflightRequests()).isEqualTo(1);
+		assertThat(this.transporter.published).isEmpty();
+		ctx.meta().put("added", true);
+		ctx.responseHeaders().put("rh", "v");
+		this.handler.results.get(0).complete(Map.of("ok", 1));
+		assertThat(this.transit.inflightRequests()).isZero();
+		assertThat(this.transporter.subjects()).containsExactly(this.topics.targeted(PacketType.RESPONSE, "peer"));
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.id()).isEqualTo("r1");
+		assertThat(response.success()).isTrue();
+		assertThat(response.meta()).containsEntry("m", 1).containsEntry("added", true);
+		assertThat(response.headers()).containsEntry("rh", "v");
+	}
+
+	@Test
+	void aFailedResultIsAnErrorResponse() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"r1\",\"action\":\"svc.act\",\"meta\":{},"
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		this.handler.results.get(0).completeExceptionally(new MoleculerError("boom", 500, "BOOM", null));
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.success()).isFalse();
+		assertThat(response.error()).containsEntry("message", "boom").containsEntry("type", "BOOM");
+		assertThat(this.transit.inflightRequests()).isZero();
+	}
+
+	@Test
+	void aStreamGetsStreamNotSupportedAtItsFirstChunkAndNoAnswerToTheOthers() {
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":0,\"ver\":\"5\",\"sender\":\"peer\"}");
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":1,\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(this.handler.names()).containsExactly("activity:peer", "refusal:svc.act", "activity:peer",
+				"refusal:svc.act");
+		assertThat(this.transporter.published).hasSize(1);
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.error()).containsEntry("code", 422).containsEntry("type", "STREAM_NOT_SUPPORTED");
+		assertThat(this.transit.inflightRequests()).isZero();
+	}
+
+	@Test
+	void aStreamForARefusedActionGetsTheRefusalAtEveryChunk() {
+		this.handler.refusal = new MoleculerError("not here", 404, "SERVICE_NOT_FOUND", null);
+		receive(targeted(PacketType.REQUEST), "{\"id\":\"s1\",\"action\":\"svc.act\",\"meta\":{},\"stream\":true,"
+				+ "\"seq\":2,\"ver\":\"5\",\"sender\":\"peer\"}");
+		ResponsePacket response = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE,
+				this.transporter.published.get(0).payload);
+		assertThat(response.error()).containsEntry("type", "SERVICE_NOT_FOUND");
+	}
+
 	private static RequestPacket request(String id) {
 		return new RequestPacket(id, "svc.act", Map.of(), Map.of(), null, 0, 1, null, null, id, null, null, null,
 				"5", SELF);
 	}
 
-	private record Call(String name, @Nullable Packet packet) {
+	/** A handler call with the packet or context it got. */
+	private record Call(String name, @Nullable Object value) {
 	}
 
 	private record Published(String subject, byte[] payload) {
 	}
 
 	/** Records every call; fails on one method when asked to. */
-	private static final class RecordingHandler implements Transit.Handler {
+	private static final class RecordingHandler implements Transit.Handler, Registry.Listener {
 
 		final List<Call> calls = new ArrayList<>();
 
@@ -287,51 +417,69 @@ class InboundDispatcherTests {
 			return this.calls.stream().map(Call::name).toList();
 		}
 
-		@Nullable Packet last() {
-			return this.calls.get(this.calls.size() - 1).packet();
+		/** The result of each request, completed by the test. */
+		final List<CompletableFuture<Object>> results = new ArrayList<>();
+
+		@Nullable MoleculerError refusal;
+
+		@Nullable Object last() {
+			return this.calls.get(this.calls.size() - 1).value();
 		}
 
-		private void record(String name, @Nullable Packet packet) {
-			this.calls.add(new Call(name, packet));
+		private void record(String name, @Nullable Object value) {
+			this.calls.add(new Call(name, value));
 			if (name.equals(this.failOn)) {
 				throw new IllegalStateException("handler failure");
 			}
 		}
 
 		@Override
-		public void onRequest(RequestPacket packet) {
-			record("request", packet);
+		public CompletableFuture<Object> onRequest(String action, BrokerContext ctx) {
+			record("request", ctx);
+			CompletableFuture<Object> result = new CompletableFuture<>();
+			this.results.add(result);
+			return result;
 		}
 
 		@Override
-		public void onEvent(EventPacket packet) {
-			record("event", packet);
+		public @Nullable MoleculerError refusal(String action) {
+			record("refusal:" + action, null);
+			return this.refusal;
 		}
 
 		@Override
-		public void onInfo(InfoPacket packet) {
-			record("info", packet);
+		public void onEvent(BrokerContext ctx) {
+			record("event", ctx);
 		}
 
 		@Override
-		public void onHeartbeat(HeartbeatPacket packet) {
-			record("heartbeat", packet);
+		public void nodeConnected(Node node, boolean reconnected) {
+			record("nodeConnected:" + node.id(), null);
 		}
 
 		@Override
-		public void onDisconnect(DisconnectPacket packet) {
-			record("disconnect", packet);
+		public void nodeUpdated(Node node) {
+			record("nodeUpdated:" + node.id(), null);
 		}
 
 		@Override
-		public void onPong(PongPacket packet, long elapsedMillis, long timeDiffMillis) {
-			record("pong", packet);
+		public void nodeDisconnected(Node node, boolean unexpected) {
+			record("nodeDisconnected:" + node.id(), null);
 		}
 
 		@Override
-		public InfoPacket localInfo(String ver) {
+		public void servicesChanged(boolean local) {
+		}
+
+		@Override
+		public void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis) {
+			record("pong", id);
+		}
+
+		@Override
+		public Transit.LocalInfo localInfo() {
 			record("localInfo", null);
-			return new InfoPacket(List.of(), null, null, null, null, INSTANCE, null, null, ver, SELF);
+			return new Transit.LocalInfo(1, false, null, null, null, null);
 		}
 
 		@Override
@@ -357,6 +505,36 @@ class InboundDispatcherTests {
 		@Override
 		public void onPeerConnected(String nodeID) {
 			record("peerConnected:" + nodeID, null);
+		}
+
+	}
+
+	/** The tests' INFO packets carry no services: nothing is wired. */
+	private static final class NoWiring implements Registry.Wiring {
+
+		@Override
+		public ActionInvoker localAction(ActionEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public ActionInvoker remoteAction(ActionEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public EventInvoker localEvent(EventEndpoint endpoint) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public @Nullable ActionInvoker balancedAction(ActionEndpoint endpoint) {
+			return null;
+		}
+
+		@Override
+		public Strategy strategy(String name, Map<String, Object> descriptor) {
+			throw new UnsupportedOperationException();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.github.moleculerspring.broker;
+package io.github.moleculerspring.context;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
