@@ -9,6 +9,7 @@ import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.context.ContextFactory;
+import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
@@ -30,12 +31,17 @@ import org.jspecify.annotations.Nullable;
 final class ActionCaller {
 
 	/**
-	 * The outcome of one attempt.
-	 * @param result the attempt's result
-	 * @param endpoint the endpoint it ran on, {@code null} when none could be chosen
-	 * @param skipped whether it did not run because the parent's time was up (not to be retried)
+	 * What becomes of a failed attempt: another attempt or the failure ({@link RetryingCaller}). It
+	 * is handed the attempt's arguments rather than a per-call object, so that a call that succeeds
+	 * allocates nothing for it.
 	 */
-	record Attempt(CompletableFuture<Object> result, @Nullable ActionEndpoint endpoint, boolean skipped) {
+	@FunctionalInterface
+	interface Failures {
+
+		CompletableFuture<Object> failed(Throwable cause, @Nullable ActionEndpoint target, String action,
+				@Nullable Object params, CallOptions options, @Nullable BrokerContext parent, int retry,
+				@Nullable Set<String> failedNodes);
+
 	}
 
 	private final ServiceBroker broker;
@@ -58,14 +64,14 @@ final class ActionCaller {
 	 * @param parent the calling context, if any
 	 * @param retry the number of attempts before this one
 	 * @param failedNodes nodes to avoid while others are available
-	 * @return the attempt
+	 * @param failures what becomes of a failure (not asked when the parent's time was already up)
+	 * @return the result
 	 */
-	Attempt attempt(String action, @Nullable Object params, CallOptions options, @Nullable BrokerContext parent,
-			int retry, @Nullable Set<String> failedNodes) {
+	CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes, Failures failures) {
 		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
 		if (parent != null && parent.timeout() > 0 && parentRemaining <= 0) {
-			return new Attempt(CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID())),
-					null, true);
+			return CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID()));
 		}
 		BrokerContext ctx = this.contexts.call(parent, params, options, retry);
 		ActionEndpoint endpoint = null;
@@ -84,15 +90,24 @@ final class ActionCaller {
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
 		}
-		if (parent == null) {
-			return new Attempt(result, endpoint, false);
-		}
 		if (result.isDone() && !result.isCompletedExceptionally()) {
-			// Fast path (a local handler that answered at once).
-			parent.mergeMeta(ctx.meta());
-			return new Attempt(result, endpoint, false);
+			// Fast path (a local handler that answered at once): nothing to retry or fall back on.
+			if (parent != null) {
+				parent.mergeMeta(ctx.meta());
+			}
+			return result;
 		}
-		return new Attempt(result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta())), endpoint, false);
+		ActionEndpoint target = endpoint;
+		return result.handle((value, error) -> {
+			if (parent != null) {
+				parent.mergeMeta(ctx.meta());
+			}
+			if (error == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			return failures.failed(MoleculerErrors.unwrap(error), target, action, params, options, parent, retry,
+					failedNodes);
+		}).thenCompose((future) -> future);
 	}
 
 	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,

@@ -37,8 +37,9 @@ final class RetryingCaller {
 	@FunctionalInterface
 	interface Attempts {
 
-		ActionCaller.Attempt attempt(String action, @Nullable Object params, CallOptions options,
-				@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes);
+		CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
+				@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes,
+				ActionCaller.Failures failures);
 
 	}
 
@@ -53,6 +54,8 @@ final class RetryingCaller {
 	private final Executor executor;
 
 	private final BooleanSupplier stopped;
+
+	private final ActionCaller.Failures failures = this::failed;
 
 	/**
 	 * Creates the retrying caller.
@@ -105,35 +108,28 @@ final class RetryingCaller {
 
 	private CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
 			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes) {
-		ActionCaller.Attempt attempt = this.attempts.attempt(action, params, options, parent, retry, failedNodes);
-		CompletableFuture<Object> result = attempt.result();
-		if (attempt.skipped() || (result.isDone() && !result.isCompletedExceptionally())) {
-			// Skipped (no time left), or the fast path: nothing to retry.
-			return result;
+		return this.attempts.attempt(action, params, options, parent, retry, failedNodes, this.failures);
+	}
+
+	/** A failed attempt: retried after the policy's delay when the policy allows it, else the failure. */
+	private CompletableFuture<Object> failed(Throwable cause, @Nullable ActionEndpoint target, String action,
+			@Nullable Object params, CallOptions options, @Nullable BrokerContext parent, int retry,
+			@Nullable Set<String> failedNodes) {
+		RetryPolicy merged = this.policy.merge((target != null) ? target.descriptor().get("retryPolicy") : null);
+		int retries = (options.getRetries() != null) ? options.getRetries() : (merged.enabled() ? merged.retries() : 0);
+		if (retry >= retries || !merged.check().test(cause) || this.stopped.getAsBoolean()) {
+			return CompletableFuture.failedFuture(cause);
 		}
-		ActionEndpoint target = attempt.endpoint();
-		return result.handle((value, error) -> {
-			if (error == null) {
-				return CompletableFuture.completedFuture(value);
-			}
-			Throwable cause = MoleculerErrors.unwrap(error);
-			RetryPolicy merged = this.policy.merge((target != null) ? target.descriptor().get("retryPolicy") : null);
-			int retries = (options.getRetries() != null) ? options.getRetries()
-					: (merged.enabled() ? merged.retries() : 0);
-			if (retry >= retries || !merged.check().test(cause) || this.stopped.getAsBoolean()) {
-				return CompletableFuture.<Object>failedFuture(cause);
-			}
-			Set<String> failed = (failedNodes != null) ? new HashSet<>(failedNodes) : new HashSet<>();
-			if (target != null) {
-				failed.add(target.nodeID());
-			}
-			Duration wait = merged.delayFor(retry + 1);
-			this.middlewares.retried(action, (target != null) ? target.service().fullName() : null, retry + 1, cause);
-			logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
-					cause.getMessage());
-			return this.delay.apply(wait.toMillis())
-				.thenComposeAsync((v) -> attempt(action, params, options, parent, retry + 1, failed), this.executor);
-		}).thenCompose((future) -> future);
+		Set<String> failed = (failedNodes != null) ? new HashSet<>(failedNodes) : new HashSet<>();
+		if (target != null) {
+			failed.add(target.nodeID());
+		}
+		Duration wait = merged.delayFor(retry + 1);
+		this.middlewares.retried(action, (target != null) ? target.service().fullName() : null, retry + 1, cause);
+		logger.warn("Retry {} of {} for '{}' in {} ms after: {}", retry + 1, retries, action, wait.toMillis(),
+				cause.getMessage());
+		return this.delay.apply(wait.toMillis())
+			.thenComposeAsync((v) -> attempt(action, params, options, parent, retry + 1, failed), this.executor);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.error.MoleculerClientError;
+import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.MoleculerRetryableError;
 import io.github.moleculerspring.error.RequestSkippedError;
 import io.github.moleculerspring.fault.RetryPolicy;
@@ -81,7 +82,7 @@ class RetryingCallerTests {
 			}
 
 		};
-		RetryingCaller.Attempts attempts = (action, params, options, parent, retry, failedNodes) -> {
+		RetryingCaller.Attempts attempts = (action, params, options, parent, retry, failedNodes, failures) -> {
 			this.retries.add(retry);
 			this.avoided.add((failedNodes != null) ? new HashSet<>(failedNodes) : Set.of());
 			int index = Math.min(retry, outcomes.size() - 1);
@@ -90,7 +91,12 @@ class RetryingCallerTests {
 					? CompletableFuture.supplyAsync(() -> {
 						throw (RuntimeException) error;
 					}) : CompletableFuture.supplyAsync(() -> outcome);
-			return new ActionCaller.Attempt(result, endpoints.get(Math.min(retry, endpoints.size() - 1)), false);
+			ActionEndpoint target = endpoints.get(Math.min(retry, endpoints.size() - 1));
+			// As ActionCaller.attempt does: a failure goes to the failures handler with the endpoint it ran on.
+			return result.handle((value, error) -> (error == null) ? CompletableFuture.completedFuture(value)
+					: failures.failed(MoleculerErrors.unwrap(error), target, action, params, options, parent, retry,
+							failedNodes))
+				.thenCompose((future) -> future);
 		};
 		return new RetryingCaller(attempts, policy, new MiddlewareChain(List.of(recorder)),
 				(millis) -> CompletableFuture.completedFuture(null), Runnable::run, this.stopped::get);
@@ -146,10 +152,10 @@ class RetryingCallerTests {
 
 	@Test
 	void neitherASkippedAttemptNorAnyAttemptOnceStoppedIsRetried() {
-		RetryingCaller.Attempts skipped = (action, params, options, parent, retry, failedNodes) -> {
+		// As ActionCaller.attempt does when the parent's time is up: the failure without asking the failures handler.
+		RetryingCaller.Attempts skipped = (action, params, options, parent, retry, failedNodes, failures) -> {
 			this.retries.add(retry);
-			return new ActionCaller.Attempt(CompletableFuture.failedFuture(new RequestSkippedError(action, "a")), null,
-					true);
+			return CompletableFuture.failedFuture(new RequestSkippedError(action, "a"));
 		};
 		RetryingCaller caller = new RetryingCaller(skipped,
 				new RetryPolicy(true, 2, Duration.ofMillis(1), Duration.ofMillis(5), 2, (error) -> true),
