@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scenario 6: a flood of 50,000 calls fired at once at an action behind a bulkhead (4 running, 20
- * waiting) on a node whose transit admits 200 queued requests, from a caller allowing 2,000 pending
+ * waiting) on a node whose transit admits 200 queued requests, from a caller allowing 500 pending
  * requests. Every excess call fails at once with {@code QueueIsFullError} (429) from whichever limit it
  * hit; heap after GC stays bounded; when the flood is over, calls succeed again and nothing is left
  * pending or queued.
@@ -51,7 +51,7 @@ class FloodTests {
 		this.resources.track(worker);
 		worker.start().get(60, TimeUnit.SECONDS);
 		ServiceBroker caller = this.resources.track(Brokers.start(Brokers.options("caller", Brokers.nats(server.url()), false)
-			.transitMaxQueueSize(2000)
+			.transitMaxQueueSize(500)
 			.build()));
 		Brokers.awaitEndpoints(caller, "flood.work", List.of("worker"));
 		caller.call("flood.work", null).get(10, TimeUnit.SECONDS);
@@ -90,7 +90,7 @@ class FloodTests {
 		assertThat(incomplete).isZero();
 		// Each of the three limits sheds load itself, with a 429 naming its node and its size; successes
 		// are counted apart and never stand in for a limit. Nothing else happens to a call.
-		String callerPendingLimit = "QueueIsFullError(code=429,node=caller,limit=2000)";
+		String callerPendingLimit = "QueueIsFullError(code=429,node=caller,limit=500)";
 		String workerQueueLimit = "QueueIsFullError(code=429,node=worker,limit=200)";
 		String bulkheadQueueLimit = "QueueIsFullError(code=429,node=worker,limit=20)";
 		assertThat(figures).as("outcomes").containsOnlyKeys("ok", callerPendingLimit, workerQueueLimit, bulkheadQueueLimit);
