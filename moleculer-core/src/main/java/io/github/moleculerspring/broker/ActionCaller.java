@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * the two ends the middleware chain wraps: the local handler invocation and sending a request
  * through {@link Transit}. Retries and the call-level fallback are {@link RetryingCaller}'s.
  */
-final class ActionCaller {
+final class ActionCaller implements RetryingCaller.Attempts {
 
 	/**
 	 * What becomes of a failed attempt: another attempt or the failure ({@link RetryingCaller}). It
@@ -67,7 +67,8 @@ final class ActionCaller {
 	 * @param failures what becomes of a failure (not asked when the parent's time was already up)
 	 * @return the result
 	 */
-	CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
+	@Override
+	public CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
 			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes, Failures failures) {
 		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
 		if (parent != null && parent.timeout() > 0 && parentRemaining <= 0) {

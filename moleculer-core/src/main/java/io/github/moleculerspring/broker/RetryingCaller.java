@@ -86,7 +86,7 @@ final class RetryingCaller {
 	 */
 	CompletableFuture<Object> call(String action, @Nullable Object params, CallOptions options,
 			@Nullable BrokerContext parent) {
-		CompletableFuture<Object> result = attempt(action, params, options, parent, 0, null);
+		CompletableFuture<Object> result = this.attempts.attempt(action, params, options, parent, 0, null, this.failures);
 		if (options.getFallback() == null) {
 			return result;
 		}

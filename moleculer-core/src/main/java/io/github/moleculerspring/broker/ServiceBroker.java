@@ -108,7 +108,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 		this.lifecycle = new BrokerLifecycle(this, this.threads, info, this.requests, chain,
 				defaultNodeID ? () -> NodeIdentity.releaseDefaultNodeID(this.nodeID) : () -> {
 				});
-		this.calls = new RetryingCaller(caller::attempt, options.retryPolicy(), chain, this.threads::delay, executor,
+		this.calls = new RetryingCaller(caller, options.retryPolicy(), chain, this.threads::delay, executor,
 				this.lifecycle::isStopped);
 		this.events = new EventBus(this, contexts, chain, this.middlewares.tracing(), executor);
 		contextCalls.bind(this.calls, this.events);
