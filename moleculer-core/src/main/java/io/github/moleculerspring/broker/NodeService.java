@@ -218,13 +218,7 @@ final class NodeService {
 		List<Map<String, Object>> result = new ArrayList<>();
 		for (Map.Entry<String, EndpointList<ActionEndpoint>> entry : registry.actions().entrySet()) {
 			EndpointList<ActionEndpoint> list = entry.getValue();
-			if (skipInternal && entry.getKey().startsWith("$")) {
-				continue;
-			}
-			if (onlyLocal && !list.hasLocal()) {
-				continue;
-			}
-			if (onlyAvailable && !list.hasAvailable()) {
+			if (!listed(entry.getKey(), list, onlyLocal, skipInternal, onlyAvailable)) {
 				continue;
 			}
 			Map<String, Object> item = new LinkedHashMap<>();
@@ -247,6 +241,13 @@ final class NodeService {
 		return result;
 	}
 
+	/** Whether {@code $node.actions}/{@code $node.events} list an endpoint list under these filters. */
+	private static boolean listed(String name, EndpointList<?> list, boolean onlyLocal, boolean skipInternal,
+			boolean onlyAvailable) {
+		return !(skipInternal && name.startsWith("$")) && !(onlyLocal && !list.hasLocal())
+				&& !(onlyAvailable && !list.hasAvailable());
+	}
+
 	/**
 	 * The event subscriptions as {@code $node.events} returns them.
 	 * @param registry the registry
@@ -260,13 +261,7 @@ final class NodeService {
 			boolean withEndpoints, boolean onlyAvailable) {
 		List<Map<String, Object>> result = new ArrayList<>();
 		for (EndpointList<EventEndpoint> list : registry.eventLists()) {
-			if (skipInternal && list.name().startsWith("$")) {
-				continue;
-			}
-			if (onlyLocal && !list.hasLocal()) {
-				continue;
-			}
-			if (onlyAvailable && !list.hasAvailable()) {
+			if (!listed(list.name(), list, onlyLocal, skipInternal, onlyAvailable)) {
 				continue;
 			}
 			Map<String, Object> item = new LinkedHashMap<>();

@@ -1,13 +1,16 @@
 package io.github.moleculerspring.middleware;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import io.github.moleculerspring.context.ActionInvoker;
+import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.error.QueueIsFullError;
 import io.github.moleculerspring.fault.BulkheadOptions;
 import io.github.moleculerspring.registry.ActionEndpoint;
 import io.github.moleculerspring.registry.EventEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moleculer's bulkhead on the callee: per local action (and event handler) at most
@@ -28,26 +31,30 @@ public final class BulkheadMiddleware implements Middleware {
 
 	@Override
 	public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
-		BulkheadOptions options = this.defaults.merge(endpoint.descriptor().get("bulkhead"));
-		if (!options.enabled()) {
-			return next;
-		}
-		Bulkhead bulkhead = new Bulkhead(options, this.executor);
-		return (ctx) -> bulkhead.submit(() -> next.invoke(ctx),
-				() -> new QueueIsFullError(endpoint.name(), ctx.broker().nodeID(), bulkhead.queued(),
-						options.maxQueueSize()));
+		Guard guard = guard(endpoint.name(), endpoint.descriptor());
+		return (guard == null) ? next : (ctx) -> guard.bulkhead.submit(() -> next.invoke(ctx), () -> guard.full(ctx));
 	}
 
 	@Override
 	public EventInvoker localEvent(EventInvoker next, EventEndpoint endpoint) {
-		BulkheadOptions options = this.defaults.merge(endpoint.descriptor().get("bulkhead"));
-		if (!options.enabled()) {
-			return next;
+		Guard guard = guard(endpoint.name(), endpoint.descriptor());
+		return (guard == null) ? next : (ctx) -> guard.bulkhead.submit(() -> next.invoke(ctx), () -> guard.full(ctx));
+	}
+
+	/** The endpoint's bulkhead, from the defaults merged with its own options, or none when disabled. */
+	private @Nullable Guard guard(String name, Map<String, Object> descriptor) {
+		BulkheadOptions options = this.defaults.merge(descriptor.get("bulkhead"));
+		return options.enabled() ? new Guard(name, options, new Bulkhead(options, this.executor)) : null;
+	}
+
+	/** One endpoint's bulkhead and the error a call beyond it gets. */
+	private record Guard(String name, BulkheadOptions options, Bulkhead bulkhead) {
+
+		QueueIsFullError full(Context ctx) {
+			return new QueueIsFullError(this.name, ctx.broker().nodeID(), this.bulkhead.queued(),
+					this.options.maxQueueSize());
 		}
-		Bulkhead bulkhead = new Bulkhead(options, this.executor);
-		return (ctx) -> bulkhead.submit(() -> next.invoke(ctx),
-				() -> new QueueIsFullError(endpoint.name(), ctx.broker().nodeID(), bulkhead.queued(),
-						options.maxQueueSize()));
+
 	}
 
 }
