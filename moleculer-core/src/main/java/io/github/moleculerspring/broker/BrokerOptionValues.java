@@ -66,6 +66,8 @@ final class BrokerOptionValues {
 
 	int incomingQueueSize = 10_000;
 
+	int incomingEventQueueSize = 10_000;
+
 	int transitMaxQueueSize = 50_000;
 
 	JsonMapper mapper = BrokerOptions.defaultMapper();
@@ -135,6 +137,7 @@ final class BrokerOptionValues {
 		copy.workerThreads = this.workerThreads;
 		copy.virtualThreads = this.virtualThreads;
 		copy.incomingQueueSize = this.incomingQueueSize;
+		copy.incomingEventQueueSize = this.incomingEventQueueSize;
 		copy.transitMaxQueueSize = this.transitMaxQueueSize;
 		copy.mapper = this.mapper;
 		copy.middlewares = List.copyOf(this.middlewares);

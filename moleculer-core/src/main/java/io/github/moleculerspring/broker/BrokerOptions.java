@@ -147,6 +147,15 @@ public final class BrokerOptions {
 	}
 
 	/**
+	 * Events that may wait for a worker (10,000): an event from another node beyond it is dropped,
+	 * counted and logged (events have no reply to carry an error), a local emit's future fails with
+	 * {@code QueueIsFullError}. Moleculer.js has no such queue; this broker's workers are threads.
+	 */
+	public int incomingEventQueueSize() {
+		return this.values.incomingEventQueueSize;
+	}
+
+	/**
 	 * Outgoing requests that may await a response before new calls get {@code QueueIsFullError}
 	 * (50,000): Moleculer's {@code transit.maxQueueSize}.
 	 */
@@ -405,6 +414,18 @@ public final class BrokerOptions {
 		 */
 		public Builder incomingQueueSize(int incomingQueueSize) {
 			this.values.incomingQueueSize = BrokerOptionChecks.atLeastOne(incomingQueueSize, "incomingQueueSize");
+			return this;
+		}
+
+		/**
+		 * Sets how many events may wait for a worker; see {@link BrokerOptions#incomingEventQueueSize()}.
+		 * @param incomingEventQueueSize the bound, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is below 1
+		 */
+		public Builder incomingEventQueueSize(int incomingEventQueueSize) {
+			this.values.incomingEventQueueSize = BrokerOptionChecks.atLeastOne(incomingEventQueueSize,
+					"incomingEventQueueSize");
 			return this;
 		}
 

@@ -9,12 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.moleculerspring.context.BrokerContext;
 import io.github.moleculerspring.context.ContextFactory;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerErrors;
+import io.github.moleculerspring.error.QueueIsFullError;
 import io.github.moleculerspring.context.EventInvoker;
 import io.github.moleculerspring.middleware.MiddlewareChain;
 import io.github.moleculerspring.middleware.TracingMiddleware;
@@ -47,6 +50,16 @@ final class EventBus {
 
 	private final Executor executor;
 
+	/** Deliveries handed to the executor and not yet started; bounded by the event queue size. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final int maxQueued;
+
+	/** When the last "queue is full" warning was logged, and how many were held back since. */
+	private final AtomicLong lastFullWarning = new AtomicLong();
+
+	private final AtomicLong heldBackWarnings = new AtomicLong();
+
 	EventBus(ServiceBroker broker, ContextFactory contexts, MiddlewareChain middlewares,
 			@Nullable TracingMiddleware tracing, Executor executor) {
 		this.broker = broker;
@@ -54,6 +67,7 @@ final class EventBus {
 		this.middlewares = middlewares;
 		this.tracing = tracing;
 		this.executor = executor;
+		this.maxQueued = broker.options().incomingEventQueueSize();
 	}
 
 	/** Emits a balanced event; see {@link ServiceBroker#emit(String, Object, EmitOptions)}. */
@@ -201,15 +215,39 @@ final class EventBus {
 			return invokeEvent(invoker, endpoint, ctx);
 		}
 		CompletableFuture<Void> done = new CompletableFuture<>();
+		if (this.queued.incrementAndGet() > this.maxQueued) {
+			this.queued.decrementAndGet();
+			QueueIsFullError full = QueueIsFullError.forEvent(String.valueOf(ctx.eventName()), this.broker.nodeID(),
+					this.maxQueued, this.maxQueued);
+			warnFull(ctx, endpoint, full);
+			done.completeExceptionally(full);
+			return done;
+		}
 		try {
-			this.executor.execute(() -> invokeEvent(invoker, endpoint, ctx).whenComplete((v, ex) -> done.complete(null)));
+			this.executor.execute(() -> {
+				this.queued.decrementAndGet();
+				invokeEvent(invoker, endpoint, ctx).whenComplete((v, ex) -> done.complete(null));
+			});
 		}
 		catch (RejectedExecutionException ex) {
+			this.queued.decrementAndGet();
 			logger.warn("Event '{}' not delivered to '{}': the executor does not accept work (stopping)",
 					ctx.eventName(), endpoint.service().fullName());
 			done.complete(null);
 		}
 		return done;
+	}
+
+	/** Logs a rejected delivery at most every 10 s, with how many were held back (a flood must not flood the log). */
+	private void warnFull(BrokerContext ctx, EventEndpoint endpoint, QueueIsFullError full) {
+		long now = System.nanoTime();
+		long last = this.lastFullWarning.get();
+		if ((last != 0 && now - last < 10_000_000_000L) || !this.lastFullWarning.compareAndSet(last, now)) {
+			this.heldBackWarnings.incrementAndGet();
+			return;
+		}
+		logger.warn("Event '{}' not delivered to '{}': {} ({} similar warning(s) held back)", ctx.eventName(),
+				endpoint.service().fullName(), full.getMessage(), this.heldBackWarnings.getAndSet(0));
 	}
 
 	private CompletableFuture<Void> invokeEvent(EventInvoker invoker, EventEndpoint endpoint, BrokerContext ctx) {

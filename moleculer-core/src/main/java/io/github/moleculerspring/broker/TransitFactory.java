@@ -35,6 +35,7 @@ final class TransitFactory {
 		Transit.Config config = new Transit.Config(nodeID, instanceID, new Topics(options.namespace()), transporter,
 				new JsonPacketSerializer(options.mapper()), threads.executor(), threads.scheduler(),
 				options.protocolVersion(), options.transitMaxQueueSize(), options.incomingQueueSize(),
+				options.incomingEventQueueSize(),
 				options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer());
 		return new Transit(config, handler, contexts, registry);
 	}

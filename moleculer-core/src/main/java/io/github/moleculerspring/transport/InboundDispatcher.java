@@ -34,7 +34,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The receive path of the {@link Transit}: takes a raw packet, counts it, maps its subject to a
  * packet type (other namespaces and unknown subjects are dropped), admits it (requests up to the
- * incoming queue limit, the rest answered with {@link QueueIsFullError}) and hands it off: requests,
+ * incoming queue limit, the rest answered with {@link QueueIsFullError}; events up to theirs, the
+ * rest dropped, counted and logged with the {@link QueueIsFullError} an event cannot carry back) and
+ * hands it off: requests,
  * responses and events to the worker executor, discovery packets to one serial lane so registry
  * changes apply in arrival order. There it is decoded (a malformed payload is counted as invalid,
  * never thrown), checked (protocol version, own echoes, node ID conflicts) and dispatched by type:
@@ -63,6 +65,8 @@ final class InboundDispatcher implements PacketReceiver {
 
 	private final int maxQueue;
 
+	private final int maxEventQueue;
+
 	private final Transit.Handler handler;
 
 	private final InboundRequests requests;
@@ -84,6 +88,10 @@ final class InboundDispatcher implements PacketReceiver {
 	private final RateLimitedLog warnings;
 
 	private final AtomicInteger queuedRequests = new AtomicInteger();
+
+	private final AtomicInteger queuedEvents = new AtomicInteger();
+
+	private final LongAdder rejectedEvents = new LongAdder();
 
 	private final LongAdder droppedPackets = new LongAdder();
 
@@ -108,6 +116,7 @@ final class InboundDispatcher implements PacketReceiver {
 		this.executor = config.executor();
 		this.control = new SerialExecutor(config.executor());
 		this.maxQueue = config.maxQueue();
+		this.maxEventQueue = config.maxEventQueue();
 		this.handler = handler;
 		this.requests = requests;
 		this.contexts = contexts;
@@ -142,7 +151,18 @@ final class InboundDispatcher implements PacketReceiver {
 						process(type, payload, false);
 					});
 				}
-				case RESPONSE, EVENT -> this.executor.execute(() -> process(type, payload, false));
+				case EVENT -> {
+					if (this.queuedEvents.incrementAndGet() > this.maxEventQueue) {
+						this.queuedEvents.decrementAndGet();
+						rejectEventOverload(payload);
+						return;
+					}
+					this.executor.execute(() -> {
+						this.queuedEvents.decrementAndGet();
+						process(type, payload, false);
+					});
+				}
+				case RESPONSE -> this.executor.execute(() -> process(type, payload, false));
 				case DISCOVER -> {
 					boolean broadcast = subject.equals(this.topics.broadcast(PacketType.DISCOVER));
 					this.control.execute(() -> process(type, payload, broadcast));
@@ -162,6 +182,24 @@ final class InboundDispatcher implements PacketReceiver {
 					this.maxQueue, request.action(), request.sender());
 			this.publisher.sendResponse(request.sender(), request.id(), request.meta(), null, null,
 					new QueueIsFullError(request.action(), this.nodeID, this.maxQueue, this.maxQueue));
+		}
+	}
+
+	/**
+	 * An event beyond the admission limit. The protocol gives an event no reply, so the error the
+	 * emitter cannot hear of is counted ({@link #rejectedEvents()}, in the dropped packets) and
+	 * logged, naming the event and its sender.
+	 */
+	private void rejectEventOverload(byte[] payload) {
+		this.rejectedEvents.increment();
+		Packet packet = decode(PacketType.EVENT, payload);
+		if (packet instanceof EventPacket event) {
+			drop("event-overload", "Dropped event '{}' from '{}': {}", event.event(), event.sender(),
+					QueueIsFullError.forEvent(event.event(), this.nodeID, this.maxEventQueue, this.maxEventQueue)
+						.getMessage());
+		}
+		else {
+			this.droppedPackets.increment();
 		}
 	}
 
@@ -302,6 +340,16 @@ final class InboundDispatcher implements PacketReceiver {
 	/** Incoming requests waiting for a worker. */
 	int queuedRequests() {
 		return this.queuedRequests.get();
+	}
+
+	/** Events from other nodes waiting for a worker. */
+	int queuedEvents() {
+		return this.queuedEvents.get();
+	}
+
+	/** Events from other nodes dropped because their queue was full. */
+	long rejectedEvents() {
+		return this.rejectedEvents.sum();
 	}
 
 	/** INFO packets received that claimed this node's ID with another instance. */

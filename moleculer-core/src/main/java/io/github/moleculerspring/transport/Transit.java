@@ -173,6 +173,7 @@ public final class Transit implements TransporterListener {
 	 * @param protocolVersion the version, or {@code null} for auto
 	 * @param maxPending the outgoing pending-request limit
 	 * @param maxQueue the incoming queued-request limit
+	 * @param maxEventQueue the incoming queued-event limit (beyond it an event is dropped and counted)
 	 * @param errorStackTraces whether error responses carry stack traces
 	 * @param errorExceptionNames whether error responses name the Java class of unexpected
 	 * exceptions
@@ -181,7 +182,7 @@ public final class Transit implements TransporterListener {
 	 */
 	public record Config(String nodeID, String instanceID, Topics topics, Transporter transporter,
 			PacketSerializer serializer, Executor executor, ScheduledExecutorService scheduler,
-			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, boolean errorStackTraces,
+			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, int maxEventQueue, boolean errorStackTraces,
 			boolean errorExceptionNames, boolean disableBalancer) {
 	}
 
@@ -461,6 +462,16 @@ public final class Transit implements TransporterListener {
 	/** Incoming requests waiting for a worker. */
 	public int queuedRequests() {
 		return this.inbound.queuedRequests();
+	}
+
+	/** Events from other nodes waiting for a worker. */
+	public int queuedEvents() {
+		return this.inbound.queuedEvents();
+	}
+
+	/** Events from other nodes dropped because their queue was full (also counted in {@link #droppedPackets()}). */
+	public long rejectedEvents() {
+		return this.inbound.rejectedEvents();
 	}
 
 	/**

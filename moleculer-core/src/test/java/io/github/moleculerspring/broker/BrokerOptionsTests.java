@@ -32,6 +32,8 @@ class BrokerOptionsTests {
 			.withMessage("maxCallLevel must not be negative (0 means no limit), not -1");
 		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().incomingQueueSize(0))
 			.withMessage("incomingQueueSize must be at least 1, not 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().incomingEventQueueSize(0))
+			.withMessage("incomingEventQueueSize must be at least 1, not 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().transitMaxQueueSize(0))
 			.withMessage("transitMaxQueueSize must be at least 1, not 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BrokerOptions.builder().workerThreads(0))

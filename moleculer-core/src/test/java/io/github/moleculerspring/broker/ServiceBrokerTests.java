@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import io.github.moleculerspring.error.QueueIsFullError;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -296,6 +299,40 @@ class ServiceBrokerTests {
 		counts.clear();
 		broker.emit("user.created", null, EmitOptions.groups("audit")).get(30, TimeUnit.SECONDS);
 		assertThat(counts).containsOnlyKeys("audit");
+	}
+
+	@Test
+	void localEmitsBeyondTheEventQueueFailWithQueueIsFullError() throws Exception {
+		List<Runnable> held = new CopyOnWriteArrayList<>();
+		AtomicBoolean holding = new AtomicBoolean();
+		Executor gate = (task) -> {
+			if (holding.get()) {
+				held.add(task);
+			}
+			else {
+				task.run();
+			}
+		};
+		Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+		ServiceBroker broker = start(BrokerOptions.builder().nodeID("local").executor(gate).incomingEventQueueSize(2),
+				listener("mailer", "user.created", null, counts));
+		holding.set(true);
+		CompletableFuture<Void> first = broker.emit("user.created", Map.of("i", 1));
+		CompletableFuture<Void> second = broker.emit("user.created", Map.of("i", 2));
+		CompletableFuture<Void> third = broker.emit("user.created", Map.of("i", 3));
+		assertThat(held).hasSize(2);
+		MoleculerError error = failure(third);
+		assertThat(error).isInstanceOf(QueueIsFullError.class);
+		assertThat(error.getCode()).isEqualTo(429);
+		assertThat(error.getData()).isEqualTo(Map.of("event", "user.created", "nodeID", "local", "size", 2, "limit", 2));
+		assertThat(first).isNotDone();
+		holding.set(false);
+		held.forEach(Runnable::run);
+		first.get(10, TimeUnit.SECONDS);
+		second.get(10, TimeUnit.SECONDS);
+		assertThat(counts.get("mailer").get()).isEqualTo(2);
+		broker.emit("user.created", Map.of("i", 4)).get(10, TimeUnit.SECONDS);
+		assertThat(counts.get("mailer").get()).isEqualTo(3);
 	}
 
 	private static ServiceDefinition listener(String service, String event, String group,

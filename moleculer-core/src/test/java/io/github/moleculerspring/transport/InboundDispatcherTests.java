@@ -70,8 +70,12 @@ class InboundDispatcherTests {
 	}
 
 	private Transit transit(int maxQueue) {
+		return transit(maxQueue, 100, this.direct);
+	}
+
+	private Transit transit(int maxQueue, int maxEventQueue, Executor executor) {
 		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
-				this.direct, this.scheduler, ProtocolVersion.V5, 100, maxQueue, false, false, false), this.handler,
+				executor, this.scheduler, ProtocolVersion.V5, 100, maxQueue, maxEventQueue, false, false, false), this.handler,
 				new ContextFactory(null, SELF, null), this.registry);
 		created.onConnected(false);
 		this.handler.calls.clear();
@@ -283,6 +287,27 @@ class InboundDispatcherTests {
 		assertThat(response.id()).isEqualTo("r1");
 		assertThat(response.success()).isFalse();
 		assertThat(response.error()).containsEntry("name", "QueueIsFullError");
+	}
+
+	@Test
+	void eventsBeyondTheirQueueLimitAreDroppedAndCountedNotQueued() {
+		List<Runnable> held = new ArrayList<>();
+		this.transit = transit(100, 2, held::add);
+		for (int i = 1; i <= 5; i++) {
+			receive(targeted(PacketType.EVENT), "{\"id\":\"e" + i + "\",\"event\":\"user.created\",\"data\":{},"
+					+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		}
+		assertThat(held).hasSize(2);
+		assertThat(this.transit.queuedEvents()).isEqualTo(2);
+		assertThat(this.transit.rejectedEvents()).isEqualTo(3);
+		assertThat(this.transit.droppedPackets()).isEqualTo(3);
+		held.forEach(Runnable::run);
+		assertThat(this.transit.queuedEvents()).isZero();
+		assertThat(this.handler.names()).containsExactly("activity:peer", "event", "activity:peer", "event");
+		receive(targeted(PacketType.EVENT), "{\"id\":\"e6\",\"event\":\"user.created\",\"data\":{},"
+				+ "\"ver\":\"5\",\"sender\":\"peer\"}");
+		assertThat(held).hasSize(3);
+		assertThat(this.transit.rejectedEvents()).isEqualTo(3);
 	}
 
 	@Test

@@ -127,6 +127,7 @@ public final class MoleculerAutoConfiguration {
 			.strategy(properties.getRegistry().getStrategy())
 			.strategyOptions(OptionValues.normalize(properties.getRegistry().getStrategyOptions()))
 			.incomingQueueSize(properties.getExecutor().getQueueSize())
+			.incomingEventQueueSize(properties.getExecutor().getEventQueueSize())
 			.transitMaxQueueSize(properties.getTransit().getMaxQueueSize())
 			.metadata(properties.getMetadata())
 			.errorStackTraces(properties.getErrors().isIncludeStack())

@@ -319,6 +319,14 @@ public class MoleculerProperties {
 		@Range(min = 1)
 		private int queueSize = 10_000;
 
+		/**
+		 * Maximum number of events that wait for a worker. Beyond it, an event from another node is
+		 * dropped, counted and logged (an event has no reply), and a local emit fails with a
+		 * QueueIsFullError.
+		 */
+		@Range(min = 1)
+		private int eventQueueSize = 10_000;
+
 		public @Nullable Integer getThreads() {
 			return this.threads;
 		}
@@ -337,6 +345,14 @@ public class MoleculerProperties {
 
 		public int getQueueSize() {
 			return this.queueSize;
+		}
+
+		public int getEventQueueSize() {
+			return this.eventQueueSize;
+		}
+
+		public void setEventQueueSize(int eventQueueSize) {
+			this.eventQueueSize = eventQueueSize;
 		}
 
 		public void setQueueSize(int queueSize) {

@@ -379,6 +379,7 @@ class MoleculerAutoConfigurationTests {
 			assertThat(options.protocolVersion()).isNull();
 			assertThat(options.transitMaxQueueSize()).isEqualTo(50_000);
 			assertThat(options.incomingQueueSize()).isEqualTo(defaults.incomingQueueSize());
+			assertThat(options.incomingEventQueueSize()).isEqualTo(defaults.incomingEventQueueSize());
 			assertThat(options.workerThreads()).isEqualTo(defaults.workerThreads());
 			assertThat(options.virtualThreads()).isFalse();
 			assertThat(options.metadata()).isEmpty();
@@ -392,7 +393,8 @@ class MoleculerAutoConfigurationTests {
 					"moleculer.max-call-level=3", "moleculer.heartbeat-interval=5", "moleculer.heartbeat-timeout=15",
 					"moleculer.protocol-version=4", "moleculer.disable-balancer=true",
 					"moleculer.registry.prefer-local=false", "moleculer.executor.threads=4",
-					"moleculer.executor.queue-size=7", "moleculer.transit.max-queue-size=9",
+					"moleculer.executor.queue-size=7", "moleculer.executor.event-queue-size=8",
+					"moleculer.transit.max-queue-size=9",
 					"moleculer.metadata.region=eu-west")
 			.run((context) -> {
 				ServiceBroker broker = context.getBean(ServiceBroker.class);
@@ -408,6 +410,7 @@ class MoleculerAutoConfigurationTests {
 				assertThat(options.preferLocal()).isFalse();
 				assertThat(options.workerThreads()).isEqualTo(4);
 				assertThat(options.incomingQueueSize()).isEqualTo(7);
+				assertThat(options.incomingEventQueueSize()).isEqualTo(8);
 				assertThat(options.transitMaxQueueSize()).isEqualTo(9);
 				assertThat(options.metadata()).containsOnly(Map.entry("region", "eu-west"));
 			});

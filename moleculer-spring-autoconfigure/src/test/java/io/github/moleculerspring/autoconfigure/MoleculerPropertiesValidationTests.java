@@ -110,6 +110,7 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.executor.threads", "0", "1"),
 				row("moleculer.executor.virtual-threads", "maybe", "false"),
 				row("moleculer.executor.queue-size", "0", "1"),
+				row("moleculer.executor.event-queue-size", "0", "1"),
 				row("moleculer.transit.max-queue-size", "0", "1"),
 				row("moleculer.errors.include-stack", "maybe", "true"),
 				row("moleculer.errors.include-exception", "maybe", "true"),
