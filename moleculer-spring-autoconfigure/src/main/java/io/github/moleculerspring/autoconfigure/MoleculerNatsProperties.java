@@ -82,6 +82,33 @@ public class MoleculerNatsProperties {
 	@Range(above = 0)
 	private Duration drainTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * Maximum number of messages in the NATS client's outgoing queue.
+	 */
+	@Range(min = 1)
+	private int maxOutgoingMessages = 5000;
+
+	/**
+	 * Longest wait for room in a full outgoing queue; then the publish fails with a retryable 503
+	 * (NATS_PUBLISH_FAILED) instead of holding the thread. At least 50 ms.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	@Range(min = 50)
+	private Duration outgoingQueueFullWait = Duration.ofMillis(100);
+
+	/**
+	 * Maximum number of received messages held before this node reads them; beyond it the NATS
+	 * client drops messages and reports a slow consumer.
+	 */
+	@Range(min = 1)
+	private long pendingMessageLimit = 65_536;
+
+	/**
+	 * Maximum number of received bytes held before this node reads them.
+	 */
+	@Range(min = 1)
+	private long pendingByteLimit = 64L * 1024 * 1024;
+
 	private final Ssl ssl = new Ssl();
 
 	/**
@@ -168,6 +195,38 @@ public class MoleculerNatsProperties {
 
 	public void setConnectionTimeout(Duration connectionTimeout) {
 		this.connectionTimeout = connectionTimeout;
+	}
+
+	public int getMaxOutgoingMessages() {
+		return this.maxOutgoingMessages;
+	}
+
+	public void setMaxOutgoingMessages(int maxOutgoingMessages) {
+		this.maxOutgoingMessages = maxOutgoingMessages;
+	}
+
+	public Duration getOutgoingQueueFullWait() {
+		return this.outgoingQueueFullWait;
+	}
+
+	public void setOutgoingQueueFullWait(Duration outgoingQueueFullWait) {
+		this.outgoingQueueFullWait = outgoingQueueFullWait;
+	}
+
+	public long getPendingMessageLimit() {
+		return this.pendingMessageLimit;
+	}
+
+	public void setPendingMessageLimit(long pendingMessageLimit) {
+		this.pendingMessageLimit = pendingMessageLimit;
+	}
+
+	public long getPendingByteLimit() {
+		return this.pendingByteLimit;
+	}
+
+	public void setPendingByteLimit(long pendingByteLimit) {
+		this.pendingByteLimit = pendingByteLimit;
 	}
 
 	public Duration getDrainTimeout() {

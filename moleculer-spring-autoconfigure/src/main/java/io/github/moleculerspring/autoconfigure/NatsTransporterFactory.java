@@ -91,7 +91,11 @@ public final class NatsTransporterFactory implements TransporterFactory {
 			.maxReconnects(props.getMaxReconnects())
 			.pingInterval(props.getPingInterval())
 			.connectionTimeout(props.getConnectionTimeout())
-			.drainTimeout(props.getDrainTimeout());
+			.drainTimeout(props.getDrainTimeout())
+			.maxOutgoingMessages(props.getMaxOutgoingMessages())
+			.outgoingQueueFullWait(props.getOutgoingQueueFullWait())
+			.pendingMessageLimit(props.getPendingMessageLimit())
+			.pendingByteLimit(props.getPendingByteLimit());
 		SSLContext sslContext = sslContext(props.getSsl());
 		if (sslContext != null) {
 			builder.sslContext(sslContext);

@@ -59,7 +59,9 @@ class MoleculerNatsAutoConfigurationTests {
 			.withPropertyValues("moleculer.node-id=orders-1", "moleculer.nats.servers=nats://c:4222",
 					"moleculer.nats.username=app", "moleculer.nats.password=s3cret", "moleculer.nats.reconnect-wait=500",
 					"moleculer.nats.max-reconnects=7", "moleculer.nats.ping-interval=30000",
-					"moleculer.nats.connection-timeout=1500", "moleculer.nats.drain-timeout=2500")
+					"moleculer.nats.connection-timeout=1500", "moleculer.nats.drain-timeout=2500",
+					"moleculer.nats.max-outgoing-messages=11", "moleculer.nats.outgoing-queue-full-wait=75",
+					"moleculer.nats.pending-message-limit=12", "moleculer.nats.pending-byte-limit=13")
 			.run((context) -> {
 				NatsTransporterOptions options = context.getBean(NatsTransporterFactory.class)
 					.options("nats://a:4222,nats://b:4223");
@@ -72,6 +74,10 @@ class MoleculerNatsAutoConfigurationTests {
 				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(options.connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
 				assertThat(options.drainTimeout()).isEqualTo(Duration.ofMillis(2500));
+				assertThat(options.maxOutgoingMessages()).isEqualTo(11);
+				assertThat(options.outgoingQueueFullWait()).isEqualTo(Duration.ofMillis(75));
+				assertThat(options.pendingMessageLimit()).isEqualTo(12);
+				assertThat(options.pendingByteLimit()).isEqualTo(13);
 				assertThat(options.toString()).doesNotContain("s3cret");
 			});
 	}
@@ -84,6 +90,11 @@ class MoleculerNatsAutoConfigurationTests {
 		assertThat(properties.getPingInterval()).isEqualTo(NatsTransporterOptions.DEFAULT_PING_INTERVAL);
 		assertThat(properties.getConnectionTimeout()).isEqualTo(NatsTransporterOptions.DEFAULT_CONNECTION_TIMEOUT);
 		assertThat(properties.getDrainTimeout()).isEqualTo(NatsTransporterOptions.DEFAULT_DRAIN_TIMEOUT);
+		assertThat(properties.getMaxOutgoingMessages()).isEqualTo(NatsTransporterOptions.DEFAULT_MAX_OUTGOING_MESSAGES);
+		assertThat(properties.getOutgoingQueueFullWait())
+			.isEqualTo(NatsTransporterOptions.DEFAULT_OUTGOING_QUEUE_FULL_WAIT);
+		assertThat(properties.getPendingMessageLimit()).isEqualTo(NatsTransporterOptions.DEFAULT_PENDING_MESSAGE_LIMIT);
+		assertThat(properties.getPendingByteLimit()).isEqualTo(NatsTransporterOptions.DEFAULT_PENDING_BYTE_LIMIT);
 	}
 
 	@Test

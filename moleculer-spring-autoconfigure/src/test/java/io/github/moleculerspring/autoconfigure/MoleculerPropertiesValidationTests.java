@@ -129,6 +129,10 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.nats.ping-interval", "0", "1"),
 				row("moleculer.nats.connection-timeout", "0", "1"),
 				row("moleculer.nats.drain-timeout", "0", "1"),
+				row("moleculer.nats.max-outgoing-messages", "0", "1"),
+				row("moleculer.nats.outgoing-queue-full-wait", "49", "50"),
+				row("moleculer.nats.pending-message-limit", "0", "1"),
+				row("moleculer.nats.pending-byte-limit", "0", "1"),
 				row("moleculer.nats.properties.*", null, "true"));
 	}
 

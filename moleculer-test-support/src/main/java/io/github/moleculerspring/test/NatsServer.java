@@ -109,6 +109,33 @@ public final class NatsServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Pauses ({@code SIGSTOP}) or resumes ({@code SIGCONT}) the running server, so a test can see a
+	 * server that accepts no more bytes without the connection closing.
+	 * @param paused whether to pause
+	 */
+	public synchronized void pause(boolean paused) {
+		Process current = this.process;
+		if (current == null || !current.isAlive()) {
+			throw new IllegalStateException("The server is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", String.valueOf(current.pid()))
+				.inheritIO()
+				.start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill " + (paused ? "-STOP" : "-CONT") + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** {@code nats://127.0.0.1:<port>}. */
 	public String url() {
 		return "nats://127.0.0.1:" + this.port;

@@ -334,7 +334,7 @@ public final class NatsTransporter implements Transporter {
 			throw payloadTooLarge(subject, payload.length, max);
 		}
 		try {
-			// Bounded: when jnats's outgoing queue is full it waits at most writeQueuePushTimeout (2 s).
+			// Bounded: when jnats's outgoing queue is full it waits at most outgoingQueueFullWait, then throws.
 			current.publish(subject, payload);
 		}
 		catch (IllegalStateException ex) {
@@ -489,7 +489,9 @@ public final class NatsTransporter implements Transporter {
 			}
 			TransporterListener current = transporter.listener;
 			if (transporter.dispatcher == null) {
-				transporter.dispatcher = conn.createDispatcher();
+				Dispatcher created = conn.createDispatcher();
+				created.setPendingLimits(transporter.options.pendingMessageLimit(), transporter.options.pendingByteLimit());
+				transporter.dispatcher = created;
 			}
 			transporter.maxPayloadBytes();
 			transporter.up = true;

@@ -38,6 +38,17 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code drainTimeout} 5 s: how long {@link NatsTransporter#flush()} and the drain at
  * disconnect may take (Moleculer.js flushes without a bound);</li>
  * <li>servers {@code nats://localhost:4222}: jnats's {@link Options#DEFAULT_URL}.</li>
+ * <li>{@code maxOutgoingMessages} 5,000: jnats's outgoing queue
+ * ({@link Options#DEFAULT_MAX_MESSAGES_IN_OUTGOING_QUEUE}), set explicitly;</li>
+ * <li>{@code outgoingQueueFullWait} 100 ms: how long a publish waits for room in a full outgoing
+ * queue before it fails with a typed 503 ({@code NATS_PUBLISH_FAILED}, retryable). jnats waits 2 s
+ * ({@link Options#DEFAULT_WRITE_QUEUE_PUSH_TIMEOUT}), which would hold a handler's thread for seconds
+ * when the socket stalls; the minimum is jnats's 50 ms. jnats's other choice, discarding, would drop
+ * a message without telling its sender, so it is not offered here;</li>
+ * <li>{@code pendingMessageLimit} 65,536 and {@code pendingByteLimit} 64 MiB: what the subscriptions
+ * may hold before this node reads it (jnats's default is 512 Ki messages, 64 MiB). Beyond it the
+ * NATS client drops messages and reports a slow consumer, which is logged: the node is not keeping
+ * up, and the incoming queue limits answer the overload before that point.</li>
  * </ul>
  * Anything else jnats offers is reachable through {@link Builder#customizer(Consumer)}.
  *
@@ -65,6 +76,18 @@ public final class NatsTransporterOptions {
 
 	/** How long a flush, and the drain at disconnect, may take. */
 	public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Default outgoing queue bound, in messages: jnats's. */
+	public static final int DEFAULT_MAX_OUTGOING_MESSAGES = Options.DEFAULT_MAX_MESSAGES_IN_OUTGOING_QUEUE;
+
+	/** Default wait for room in a full outgoing queue: 100 ms. */
+	public static final Duration DEFAULT_OUTGOING_QUEUE_FULL_WAIT = Duration.ofMillis(100);
+
+	/** Default bound of messages received and not yet read: 65,536. */
+	public static final long DEFAULT_PENDING_MESSAGE_LIMIT = 65_536;
+
+	/** Default bound of bytes received and not yet read: 64 MiB. */
+	public static final long DEFAULT_PENDING_BYTE_LIMIT = 64L * 1024 * 1024;
 
 	private static final String MASK = "****";
 
@@ -94,6 +117,14 @@ public final class NatsTransporterOptions {
 
 	private final Duration drainTimeout;
 
+	private final int maxOutgoingMessages;
+
+	private final Duration outgoingQueueFullWait;
+
+	private final long pendingMessageLimit;
+
+	private final long pendingByteLimit;
+
 	private final List<Consumer<Options.Builder>> customizers;
 
 	private NatsTransporterOptions(Builder builder) {
@@ -110,6 +141,10 @@ public final class NatsTransporterOptions {
 		this.pingInterval = builder.pingInterval;
 		this.connectionTimeout = builder.connectionTimeout;
 		this.drainTimeout = builder.drainTimeout;
+		this.maxOutgoingMessages = builder.maxOutgoingMessages;
+		this.outgoingQueueFullWait = builder.outgoingQueueFullWait;
+		this.pendingMessageLimit = builder.pendingMessageLimit;
+		this.pendingByteLimit = builder.pendingByteLimit;
 		this.customizers = List.copyOf(builder.customizers);
 		if (this.password != null && this.username == null) {
 			throw new IllegalArgumentException("A NATS password needs a username");
@@ -179,6 +214,26 @@ public final class NatsTransporterOptions {
 		return this.connectionTimeout;
 	}
 
+	/** Messages the outgoing queue holds before a publish waits for room. */
+	public int maxOutgoingMessages() {
+		return this.maxOutgoingMessages;
+	}
+
+	/** How long a publish waits for room in a full outgoing queue before it fails. */
+	public Duration outgoingQueueFullWait() {
+		return this.outgoingQueueFullWait;
+	}
+
+	/** Messages the subscriptions may hold before this node reads them. */
+	public long pendingMessageLimit() {
+		return this.pendingMessageLimit;
+	}
+
+	/** Bytes the subscriptions may hold before this node reads them. */
+	public long pendingByteLimit() {
+		return this.pendingByteLimit;
+	}
+
 	public Duration drainTimeout() {
 		return this.drainTimeout;
 	}
@@ -199,7 +254,9 @@ public final class NatsTransporterOptions {
 			.reconnectWait(this.reconnectWait)
 			.maxReconnects(this.maxReconnects)
 			.pingInterval(this.pingInterval)
-			.connectionTimeout(this.connectionTimeout);
+			.connectionTimeout(this.connectionTimeout)
+			.maxMessagesInOutgoingQueue(this.maxOutgoingMessages)
+			.writeQueuePushTimeout(this.outgoingQueueFullWait);
 		if (this.connectionName != null) {
 			builder.connectionName(this.connectionName);
 		}
@@ -296,6 +353,14 @@ public final class NatsTransporterOptions {
 		private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
 
 		private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+
+		private int maxOutgoingMessages = DEFAULT_MAX_OUTGOING_MESSAGES;
+
+		private Duration outgoingQueueFullWait = DEFAULT_OUTGOING_QUEUE_FULL_WAIT;
+
+		private long pendingMessageLimit = DEFAULT_PENDING_MESSAGE_LIMIT;
+
+		private long pendingByteLimit = DEFAULT_PENDING_BYTE_LIMIT;
 
 		private final List<Consumer<Options.Builder>> customizers = new ArrayList<>();
 
@@ -482,6 +547,61 @@ public final class NatsTransporterOptions {
 		 */
 		public Builder drainTimeout(Duration drainTimeout) {
 			this.drainTimeout = positive(drainTimeout, "drainTimeout");
+			return this;
+		}
+
+		/**
+		 * How many messages the outgoing queue holds (default 5,000, jnats's).
+		 * @param maxOutgoingMessages the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder maxOutgoingMessages(int maxOutgoingMessages) {
+			if (maxOutgoingMessages < 1) {
+				throw new IllegalArgumentException("maxOutgoingMessages must be at least 1, not " + maxOutgoingMessages);
+			}
+			this.maxOutgoingMessages = maxOutgoingMessages;
+			return this;
+		}
+
+		/**
+		 * How long a publish waits for room in a full outgoing queue before it fails with a typed
+		 * error (default 100 ms; at least jnats's minimum, 50 ms).
+		 * @param outgoingQueueFullWait the wait
+		 * @return this builder
+		 */
+		public Builder outgoingQueueFullWait(Duration outgoingQueueFullWait) {
+			if (outgoingQueueFullWait.compareTo(Options.MINIMUM_WRITE_QUEUE_PUSH_TIMEOUT) < 0) {
+				throw new IllegalArgumentException("outgoingQueueFullWait must be at least "
+						+ Options.MINIMUM_WRITE_QUEUE_PUSH_TIMEOUT.toMillis() + " ms, not " + outgoingQueueFullWait.toMillis()
+						+ " ms");
+			}
+			this.outgoingQueueFullWait = outgoingQueueFullWait;
+			return this;
+		}
+
+		/**
+		 * How many received messages the subscriptions hold before this node reads them (default 65,536).
+		 * @param pendingMessageLimit the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder pendingMessageLimit(long pendingMessageLimit) {
+			if (pendingMessageLimit < 1) {
+				throw new IllegalArgumentException("pendingMessageLimit must be at least 1, not " + pendingMessageLimit);
+			}
+			this.pendingMessageLimit = pendingMessageLimit;
+			return this;
+		}
+
+		/**
+		 * How many received bytes the subscriptions hold before this node reads them (default 64 MiB).
+		 * @param pendingByteLimit the bound, at least 1
+		 * @return this builder
+		 */
+		public Builder pendingByteLimit(long pendingByteLimit) {
+			if (pendingByteLimit < 1) {
+				throw new IllegalArgumentException("pendingByteLimit must be at least 1, not " + pendingByteLimit);
+			}
+			this.pendingByteLimit = pendingByteLimit;
 			return this;
 		}
 

@@ -41,6 +41,38 @@ class NatsTransporterOptionsTests {
 		assertThat(jnats.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(jnats.getServers()).hasSize(1);
 		assertThat(jnats.getServers().iterator().next().toString()).isEqualTo("nats://localhost:4222");
+		assertThat(jnats.getMaxMessagesInOutgoingQueue()).isEqualTo(5000);
+		assertThat(jnats.getWriteQueuePushTimeout()).isEqualTo(Duration.ofMillis(100));
+		assertThat(jnats.isDiscardMessagesWhenOutgoingQueueFull()).isFalse();
+	}
+
+	@Test
+	void queueLimitsAreExplicitAndCheckedAtBuildTime() {
+		NatsTransporterOptions defaults = NatsTransporterOptions.builder().build();
+		assertThat(defaults.maxOutgoingMessages()).isEqualTo(5000);
+		assertThat(defaults.outgoingQueueFullWait()).isEqualTo(Duration.ofMillis(100));
+		assertThat(defaults.pendingMessageLimit()).isEqualTo(65_536);
+		assertThat(defaults.pendingByteLimit()).isEqualTo(64L * 1024 * 1024);
+		NatsTransporterOptions set = NatsTransporterOptions.builder()
+			.maxOutgoingMessages(7)
+			.outgoingQueueFullWait(Duration.ofMillis(60))
+			.pendingMessageLimit(9)
+			.pendingByteLimit(1024)
+			.build();
+		Options jnats = set.toJnatsBuilder().build();
+		assertThat(jnats.getMaxMessagesInOutgoingQueue()).isEqualTo(7);
+		assertThat(jnats.getWriteQueuePushTimeout()).isEqualTo(Duration.ofMillis(60));
+		assertThat(set.pendingMessageLimit()).isEqualTo(9);
+		assertThat(set.pendingByteLimit()).isEqualTo(1024);
+		assertThatIllegalArgumentException().isThrownBy(() -> NatsTransporterOptions.builder().maxOutgoingMessages(0))
+			.withMessage("maxOutgoingMessages must be at least 1, not 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NatsTransporterOptions.builder().outgoingQueueFullWait(Duration.ofMillis(10)))
+			.withMessage("outgoingQueueFullWait must be at least 50 ms, not 10 ms");
+		assertThatIllegalArgumentException().isThrownBy(() -> NatsTransporterOptions.builder().pendingMessageLimit(0))
+			.withMessage("pendingMessageLimit must be at least 1, not 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> NatsTransporterOptions.builder().pendingByteLimit(0))
+			.withMessage("pendingByteLimit must be at least 1, not 0");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -157,6 +158,38 @@ class NatsTransporterTests {
 		await().atMost(TIMEOUT).until(() -> events.contains(ConnectionListener.Events.CONNECTED));
 		assertThat(listener.connects).containsExactly(false);
 		assertThat(transporter.connection().getOptions().getConnectionName()).isEqualTo("customized");
+	}
+
+	@Test
+	void aFullOutgoingQueueFailsThePublishWithATypedErrorInsteadOfHoldingTheThread() throws Exception {
+		NatsServer server = own(NatsServer.launch());
+		NatsTransporter transporter = connect(NatsTransporterOptions.builder()
+			.servers(List.of(server.url()))
+			.maxOutgoingMessages(2)
+			.outgoingQueueFullWait(Duration.ofMillis(50))
+			.build(), new RecordingListener());
+		server.pause(true);
+		try {
+			byte[] chunk = new byte[512 * 1024];
+			MoleculerError failure = null;
+			// The socket buffers fill first (a few MB on loopback), then the two-message queue.
+			for (int i = 0; i < 2000 && failure == null; i++) {
+				try {
+					transporter.publish("stalled", chunk);
+				}
+				catch (MoleculerError ex) {
+					failure = ex;
+				}
+			}
+			assertThat(failure).isNotNull();
+			assertThat(failure.getCode()).isEqualTo(503);
+			assertThat(failure.getType()).isEqualTo("NATS_PUBLISH_FAILED");
+			assertThat(failure.isRetryable()).isTrue();
+			assertThat(failure.getData()).isEqualTo(Map.of("subject", "stalled"));
+		}
+		finally {
+			server.pause(false);
+		}
 	}
 
 	@Test
