@@ -143,7 +143,15 @@ public final class BrokerContext implements Context {
 	@Override
 	public @Nullable Object params() {
 		Object current = this.params;
-		return (current instanceof RawJson) ? paramsTree() : current;
+		if (current instanceof RawJson raw) {
+			JsonNode tree = this.paramsTree;
+			if (tree == null) {
+				tree = raw.tree();
+				this.paramsTree = tree;
+			}
+			return tree;
+		}
+		return current;
 	}
 
 	@Override

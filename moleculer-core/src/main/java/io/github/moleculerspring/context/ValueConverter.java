@@ -142,7 +142,7 @@ public final class ValueConverter {
 			return node;
 		}
 		if (value instanceof RawJson raw) {
-			return this.mapper.readTree(raw.bytes(), raw.offset(), raw.length());
+			return raw.tree();
 		}
 		return (value == null) ? NullNode.getInstance() : this.mapper.valueToTree(value);
 	}

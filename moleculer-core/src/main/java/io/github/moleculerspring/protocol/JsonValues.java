@@ -176,6 +176,19 @@ final class JsonValues {
 	// ------------------------------------------------------------------ reading
 
 	/**
+	 * Parses a received value into a tree.
+	 * @param raw the value
+	 * @return the tree
+	 */
+	static JsonNode readTree(RawJson raw) {
+		try (JsonParser p = RAW_READS.createParser(ObjectReadContext.empty(), raw.bytes(), raw.offset(),
+				raw.length())) {
+			p.nextToken();
+			return readTree(p);
+		}
+	}
+
+	/**
 	 * Reads the value at the parser's current token as a tree.
 	 * @param p the parser, on the value's first token
 	 * @return the tree ({@link NullNode} for JSON null)

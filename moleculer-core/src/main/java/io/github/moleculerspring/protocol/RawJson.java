@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Exactly one well-formed JSON value, kept as the UTF-8 bytes it arrived in: a span of a received
  * payload ({@code params}, {@code data}) that the reader checked but did not decode. It references
@@ -68,6 +70,15 @@ public final class RawJson {
 	 */
 	public byte firstByte() {
 		return this.bytes[this.offset];
+	}
+
+	/**
+	 * Parses the value into a new JSON tree, as the reader built them before spans (ints, longs, big
+	 * integers, doubles); each call parses again, so callers that need it twice keep it.
+	 * @return the tree ({@code NullNode} for JSON null)
+	 */
+	public JsonNode tree() {
+		return JsonValues.readTree(this);
 	}
 
 	/** A copy of the value's bytes. */
