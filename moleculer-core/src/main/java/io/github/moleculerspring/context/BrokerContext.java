@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.moleculerspring.protocol.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -141,7 +142,16 @@ public final class BrokerContext implements Context {
 
 	@Override
 	public @Nullable Object params() {
-		return this.params;
+		Object current = this.params;
+		if (current instanceof RawJson raw) {
+			JsonNode tree = this.paramsTree;
+			if (tree == null) {
+				tree = raw.tree();
+				this.paramsTree = tree;
+			}
+			return tree;
+		}
+		return current;
 	}
 
 	@Override
@@ -466,6 +476,7 @@ public final class BrokerContext implements Context {
 
 	void params(@Nullable Object params) {
 		this.params = params;
+		this.paramsTree = null;
 	}
 
 	void meta(Map<String, Object> meta) {

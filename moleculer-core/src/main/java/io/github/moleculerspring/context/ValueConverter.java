@@ -7,6 +7,7 @@ import io.github.moleculerspring.context.Context;
 import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ValidationError;
 import io.github.moleculerspring.protocol.Packets;
+import io.github.moleculerspring.protocol.RawJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Converts parameters, results and payloads between the caller's Java values, JSON trees from the
- * wire, and the types handlers ask for, with the application's {@link JsonMapper}. A value that
+ * Converts parameters, results and payloads between the caller's Java values, values from the wire
+ * ({@link RawJson} spans, bound straight from their bytes without a tree; JSON trees), and the
+ * types handlers ask for, with the application's {@link JsonMapper}. A value that
  * does not convert into the parameter type is the caller's fault: a {@link ValidationError} (422)
  * naming the field.
  */
@@ -117,6 +119,10 @@ public final class ValueConverter {
 	 * @return the plain value
 	 */
 	public @Nullable Object natural(@Nullable Object value) {
+		if (value instanceof RawJson raw) {
+			return (raw.firstByte() == 'n') ? null
+					: this.mapper.readValue(raw.bytes(), raw.offset(), raw.length(), Object.class);
+		}
 		if (value instanceof JsonNode node) {
 			if (node.isMissingNode() || node.isNull()) {
 				return null;
@@ -135,11 +141,17 @@ public final class ValueConverter {
 		if (value instanceof JsonNode node) {
 			return node;
 		}
+		if (value instanceof RawJson raw) {
+			return raw.tree();
+		}
 		return (value == null) ? NullNode.getInstance() : this.mapper.valueToTree(value);
 	}
 
 	@SuppressWarnings("unchecked")
 	private <T> T convert(Object value, JavaType type) {
+		if (value instanceof RawJson raw) {
+			return this.mapper.readValue(raw.bytes(), raw.offset(), raw.length(), type);
+		}
 		if (value instanceof JsonNode node) {
 			return (T) this.mapper.treeToValue(node, type);
 		}

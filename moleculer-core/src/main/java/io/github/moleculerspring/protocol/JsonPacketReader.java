@@ -15,13 +15,14 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * The decoding half of {@link JsonPacketSerializer}: reads a payload field by field on the
  * streaming API, strict about types and lenient about presence, and only then checks the required
  * fields and builds the packet, so a bad payload is one {@link InvalidPacketDataError} and never a
- * half-read packet. {@code params} and {@code data} become {@link JsonNode} trees.
+ * half-read packet. {@code params} and {@code data} become
+ * {@link RawJson} spans of the payload (checked, not decoded), JSON {@code null} a {@link NullNode}.
  */
 final class JsonPacketReader {
 
@@ -54,7 +55,7 @@ final class JsonPacketReader {
 			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = p.currentName();
 				p.nextToken();
-				readField(p, f, name);
+				readField(p, f, name, payload);
 			}
 			if (p.nextToken() != null) {
 				throw f.invalid("trailing content after the JSON object");
@@ -72,15 +73,15 @@ final class JsonPacketReader {
 		return f.build();
 	}
 
-	private void readField(JsonParser p, Fields f, String name) {
+	private void readField(JsonParser p, Fields f, String name, byte[] payload) {
 		switch (name) {
 			case "ver" -> f.ver = string(p, f, name);
 			case "sender" -> f.sender = string(p, f, name);
 			case "id" -> f.id = string(p, f, name);
 			case "action" -> f.action = string(p, f, name);
 			case "event" -> f.event = string(p, f, name);
-			case "params" -> f.params = tree(p);
-			case "data" -> f.data = tree(p);
+			case "params" -> f.params = span(p, payload);
+			case "data" -> f.data = span(p, payload);
 			case "meta" -> f.meta = object(p, f, name);
 			case "headers" -> f.headers = object(p, f, name);
 			case "error" -> f.error = object(p, f, name);
@@ -149,8 +150,44 @@ final class JsonPacketReader {
 		throw f.invalid("'" + name + "' must be a boolean");
 	}
 
-	private static JsonNode tree(JsonParser p) {
-		return JsonValues.readTree(p);
+	/**
+	 * Reads the value at the parser's current token as a span of the payload, checking on the way
+	 * that it is well-formed (strings are decoded into the parser's buffer, so bad UTF-8 or escapes
+	 * fail, and the parser's nesting limit applies) without building anything. JSON {@code null}
+	 * stays the shared {@link NullNode}.
+	 */
+	private static Object span(JsonParser p, byte[] payload) {
+		JsonToken token = p.currentToken();
+		if (token == JsonToken.VALUE_NULL) {
+			return NullNode.getInstance();
+		}
+		long start = p.currentTokenLocation().getByteOffset();
+		if (token.isStructStart()) {
+			int depth = 1;
+			while (depth > 0) {
+				JsonToken next = p.nextToken();
+				if (next == null) {
+					throw new IllegalStateException("unexpected end of the payload");
+				}
+				if (next.isStructStart()) {
+					depth++;
+				}
+				else if (next.isStructEnd()) {
+					depth--;
+				}
+				else if (next == JsonToken.VALUE_STRING) {
+					p.finishToken();
+				}
+			}
+		}
+		else if (token == JsonToken.VALUE_STRING) {
+			p.finishToken();
+		}
+		long end = p.currentLocation().getByteOffset();
+		if (start < 0 || end <= start || end > payload.length) {
+			throw new IllegalStateException("the parser reports no byte offsets");
+		}
+		return new RawJson(payload, (int) start, (int) (end - start));
 	}
 
 	private static @Nullable Map<String, Object> object(JsonParser p, Fields f, String name) {
@@ -268,9 +305,9 @@ final class JsonPacketReader {
 
 		@Nullable String event;
 
-		@Nullable JsonNode params;
+		@Nullable Object params;
 
-		@Nullable JsonNode data;
+		@Nullable Object data;
 
 		@Nullable Map<String, Object> meta;
 

@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonGeneratorBase;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class JsonValues {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private static final JsonFactory RAW_READS = JsonFactory.builder()
+		.recyclerPool(JsonRecyclerPools.threadLocalPool())
+		.build();
 
 	private final boolean plainMaps;
 
@@ -62,6 +70,9 @@ final class JsonValues {
 		}
 		else if (value instanceof String s) {
 			gen.writeString(s);
+		}
+		else if (value instanceof RawJson raw) {
+			writeRaw(gen, raw);
 		}
 		else if (value instanceof JsonNode node) {
 			writeTree(gen, node);
@@ -95,6 +106,22 @@ final class JsonValues {
 		}
 		else {
 			gen.writePOJO(value);
+		}
+	}
+
+	/**
+	 * Writes a received value back: byte for byte on a JSON generator, re-encoded through a parser
+	 * on its bytes on any other format's generator (a binary one of the same streaming API).
+	 */
+	private static void writeRaw(JsonGenerator gen, RawJson raw) {
+		if (gen instanceof JsonGeneratorBase) {
+			gen.writeRawValue(new RawJsonText(raw));
+			return;
+		}
+		try (JsonParser p = RAW_READS.createParser(ObjectReadContext.empty(), raw.bytes(), raw.offset(),
+				raw.length())) {
+			p.nextToken();
+			gen.copyCurrentStructure(p);
 		}
 	}
 
@@ -147,6 +174,19 @@ final class JsonValues {
 	}
 
 	// ------------------------------------------------------------------ reading
+
+	/**
+	 * Parses a received value into a tree.
+	 * @param raw the value
+	 * @return the tree
+	 */
+	static JsonNode readTree(RawJson raw) {
+		try (JsonParser p = RAW_READS.createParser(ObjectReadContext.empty(), raw.bytes(), raw.offset(),
+				raw.length())) {
+			p.nextToken();
+			return readTree(p);
+		}
+	}
 
 	/**
 	 * Reads the value at the parser's current token as a tree.

@@ -27,7 +27,7 @@ class JsonPacketSerializerTests {
 				this.serializer.serialize(packet));
 		assertThat(decoded.id()).isEqualTo("id-1");
 		assertThat(decoded.action()).isEqualTo("v2.greeter.hello");
-		assertThat(((JsonNode) decoded.params()).get("name").asString()).isEqualTo("Ann");
+		assertThat(decoded.params()).isInstanceOf(RawJson.class).hasToString("{\"name\":\"Ann\"}");
 		assertThat(decoded.meta()).isEqualTo(Map.of("user", Map.of("id", 7)));
 		assertThat(decoded.headers()).isEqualTo(Map.of("h", "v"));
 		assertThat(decoded.timeout()).isEqualTo(4999.79);
@@ -95,7 +95,7 @@ class JsonPacketSerializerTests {
 		String nested = "[".repeat(depth) + "]".repeat(depth);
 		String json = "{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":" + nested + "}";
 		RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, bytes(json));
-		assertThat(((JsonNode) packet.params()).isArray()).isTrue();
+		assertThat(packet.params()).isInstanceOf(RawJson.class).hasToString(nested);
 	}
 
 	@Test
@@ -104,9 +104,77 @@ class JsonPacketSerializerTests {
 				+ "[\"java.lang.ProcessBuilder\",{\"command\":[\"touch\",\"/tmp/pwned\"]}],"
 				+ "\"meta\":{\"@class\":\"java.lang.ProcessBuilder\",\"x\":[\"java.util.HashMap\",{}]}}";
 		RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, bytes(json));
-		assertThat(packet.params()).isInstanceOf(JsonNode.class);
+		assertThat(packet.params()).isInstanceOf(RawJson.class)
+			.hasToString("[\"java.lang.ProcessBuilder\",{\"command\":[\"touch\",\"/tmp/pwned\"]}]");
 		assertThat(packet.meta().get("@class")).isEqualTo("java.lang.ProcessBuilder");
 		assertThat(packet.meta().get("x")).isInstanceOf(List.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "[]", "{ \"a\" : [1, 2.5e3, -0, true, false, null, \"x\\\"\\u00e9\"] }", "\"t\\\"ext\"",
+			"\"\u00e9\u4e2d\"", "42", "-1.5E-7", "12345678901234567890", "true", "false", "[[],{}]" })
+	void paramsAreTheExactSpanOfTheirValue(String value) {
+		for (String json : List.of("{\"params\":" + value + ",\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\"}",
+				"{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":  " + value + "  }",
+				"{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":" + value + "}")) {
+			RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, bytes(json));
+			assertThat(packet.params()).isInstanceOf(RawJson.class).hasToString(value);
+			assertThat(packet.action()).isEqualTo("a");
+		}
+	}
+
+	@Test
+	void nullParamsAreAJsonNull() {
+		RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST,
+				bytes("{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":null}"));
+		assertThat(packet.params()).isInstanceOf(JsonNode.class).matches((p) -> ((JsonNode) p).isNull());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"bad \\q escape\"", "{\"a\":}", "[1,]", "{\"a\" 1}", "[\"unclosed\"", "tru", "01",
+			"{\"a\":\"\u0001\"}" })
+	void malformedParamsAreAnInvalidPacketDataError(String value) {
+		String json = "{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":" + value + "}";
+		assertThatExceptionOfType(InvalidPacketDataError.class)
+			.isThrownBy(() -> this.serializer.deserialize(PacketType.REQUEST, bytes(json)));
+	}
+
+	@Test
+	void paramsWithInvalidUtf8AreAnInvalidPacketDataError() {
+		byte[] head = bytes("{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":{\"s\":\"");
+		byte[] tail = bytes("\"}}");
+		byte[] json = new byte[head.length + 2 + tail.length];
+		System.arraycopy(head, 0, json, 0, head.length);
+		json[head.length] = (byte) 0xC3;
+		json[head.length + 1] = (byte) 0x28;
+		System.arraycopy(tail, 0, json, head.length + 2, tail.length);
+		assertThatExceptionOfType(InvalidPacketDataError.class)
+			.isThrownBy(() -> this.serializer.deserialize(PacketType.REQUEST, json));
+	}
+
+	@Test
+	void receivedParamsAreEchoedByteForByte() {
+		String params = "{ \"b\" : [1.50, \"\\u00e9\"], \"a\":{} }";
+		RequestPacket request = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST,
+				bytes("{\"ver\":\"5\",\"sender\":\"n\",\"id\":\"1\",\"action\":\"a\",\"params\":" + params + "}"));
+		ResponsePacket echo = new ResponsePacket("1", Map.of(), null, true, request.params(), null, null, null, "5", "m");
+		String written = new String(this.serializer.serialize(echo), StandardCharsets.UTF_8);
+		assertThat(written).isEqualTo("{\"id\":\"1\",\"meta\":{},\"headers\":null,\"success\":true,\"data\":" + params
+				+ ",\"ver\":\"5\",\"sender\":\"m\"}");
+		ResponsePacket decoded = (ResponsePacket) this.serializer.deserialize(PacketType.RESPONSE, bytes(written));
+		assertThat(decoded.data()).isEqualTo(request.params()).hasSameHashCodeAs(request.params());
+	}
+
+	@Test
+	void rawJsonEqualityIsOnTheBytesOfTheSpan() {
+		byte[] one = bytes("xx[1,2]");
+		byte[] two = bytes("[1,2]yy");
+		RawJson a = new RawJson(one, 2, 5);
+		RawJson b = new RawJson(two, 0, 5);
+		assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).hasToString("[1,2]");
+		assertThat(a).isNotEqualTo(new RawJson(two, 0, 4));
+		assertThat(a.toByteArray()).isEqualTo(bytes("[1,2]"));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> new RawJson(one, 5, 5));
 	}
 
 	@Test

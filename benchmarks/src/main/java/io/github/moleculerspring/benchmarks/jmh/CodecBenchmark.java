@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.context.ValueConverter;
 import io.github.moleculerspring.protocol.JsonPacketSerializer;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.RequestPacket;
@@ -38,6 +39,10 @@ public class CodecBenchmark {
 
 	private final JsonPacketSerializer serializer = new JsonPacketSerializer();
 
+	private final ValueConverter values = new ValueConverter(this.serializer.mapper());
+
+	private ResponsePacket echo;
+
 	private RequestPacket request;
 
 	private ResponsePacket response;
@@ -56,6 +61,13 @@ public class CodecBenchmark {
 				params, null, null, null, "5", "java-responder");
 		this.requestBytes = this.serializer.serialize(this.request);
 		this.responseBytes = this.serializer.serialize(this.response);
+		RequestPacket received = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, this.requestBytes);
+		this.echo = new ResponsePacket(received.id(), new LinkedHashMap<>(), null, true, received.params(), null, null,
+				null, "5", "java-responder");
+	}
+
+	/** The params of a request as a handler's declared type. */
+	public record Echo(String data) {
 	}
 
 	@Benchmark
@@ -76,6 +88,26 @@ public class CodecBenchmark {
 	@Benchmark
 	public Object deserializeResponse() {
 		return this.serializer.deserialize(PacketType.RESPONSE, this.responseBytes);
+	}
+
+	/** A received REQ with its params bound to plain values (a {@code Map} handler). */
+	@Benchmark
+	public Object deserializeRequestToMap() {
+		RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, this.requestBytes);
+		return this.values.natural(packet.params());
+	}
+
+	/** A received REQ with its params bound to a record (a typed handler). */
+	@Benchmark
+	public Object deserializeRequestToRecord() {
+		RequestPacket packet = (RequestPacket) this.serializer.deserialize(PacketType.REQUEST, this.requestBytes);
+		return this.values.convertResult(packet.params(), Echo.class);
+	}
+
+	/** The RES of an echo: the received params written back unchanged. */
+	@Benchmark
+	public byte[] serializeEchoResponse() {
+		return this.serializer.serialize(this.echo);
 	}
 
 }
