@@ -11,9 +11,13 @@ import io.github.moleculerspring.error.ValidationError;
  */
 final class FieldErrors {
 
-	private final List<ValidationError.Violation> violations = new ArrayList<>();
+	/** Empty until the first error, so that a call without errors allocates no list. */
+	private List<ValidationError.Violation> violations = List.of();
 
 	void add(ValidationError.Violation violation) {
+		if (this.violations.isEmpty()) {
+			this.violations = new ArrayList<>();
+		}
 		this.violations.add(violation);
 	}
 

@@ -1,6 +1,8 @@
 package io.github.moleculerspring.annotation.support;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
 
@@ -12,7 +14,10 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * An annotated handler method bound to its bean: it resolves the arguments from the
- * {@link Context}, validates them, and invokes the method. The field errors of conversion and of
+ * {@link Context}, validates them, and invokes the method. Everything a call needs is bound once,
+ * when the handler is created: one resolver per parameter, the validation (absent when nothing of
+ * the method is constrained, so that the validator is never called), and a {@code MethodHandle}
+ * bound to the bean; a call is a straight loop over the resolvers and one invocation. The field errors of conversion and of
  * validation are reported together, in one {@code ValidationError}. Exceptions thrown by the method
  * propagate unwrapped, so the broker passes Moleculer errors through and turns anything else into
  * a {@code MoleculerServerError}.
@@ -23,6 +28,8 @@ public final class MoleculerHandlerMethod {
 
 	private final Method method;
 
+	private static final @Nullable Object[] NO_ARGS = new Object[0];
+
 	private final ParameterResolver[] resolvers;
 
 	private final ParamsValidator.@Nullable ArgumentsValidation validation;
@@ -30,6 +37,11 @@ public final class MoleculerHandlerMethod {
 	private final @Nullable Map<String, Object> paramsSchema;
 
 	private final int errorIndex;
+
+	private final @Nullable Class<?> errorType;
+
+	/** The method bound to the bean, taking the arguments as one {@code Object[]}. */
+	private final MethodHandle invoker;
 
 	MoleculerHandlerMethod(Object bean, Method method, ParameterResolver[] resolvers,
 			ParamsValidator.@Nullable ArgumentsValidation validation, @Nullable Map<String, Object> paramsSchema,
@@ -40,7 +52,20 @@ public final class MoleculerHandlerMethod {
 		this.validation = validation;
 		this.paramsSchema = paramsSchema;
 		this.errorIndex = errorIndex;
+		this.errorType = (errorIndex >= 0) ? method.getParameterTypes()[errorIndex] : null;
 		ReflectionUtils.makeAccessible(method);
+		this.invoker = invoker(bean, method);
+	}
+
+	private static MethodHandle invoker(Object bean, Method method) {
+		try {
+			MethodHandle handle = MethodHandles.lookup().unreflect(method).bindTo(bean);
+			return handle.asSpreader(Object[].class, method.getParameterCount())
+				.asType(MethodType.methodType(Object.class, Object[].class));
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot access " + method.toGenericString() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The method invoked, as invocable on the bean (possibly a proxy). */
@@ -61,11 +86,17 @@ public final class MoleculerHandlerMethod {
 	 * @throws Exception what the method throws, or a {@code ValidationError} for invalid arguments
 	 */
 	public @Nullable Object invoke(Context ctx) throws Exception {
+		ParameterResolver[] resolvers = this.resolvers;
+		int count = resolvers.length;
+		@Nullable Object[] args = (count == 0) ? NO_ARGS : new Object[count];
 		FieldErrors errors = new FieldErrors();
-		@Nullable Object[] args = resolve(ctx, errors);
-		if (this.validation != null) {
+		for (int i = 0; i < count; i++) {
+			args[i] = resolvers[i].resolve(ctx, errors);
+		}
+		ParamsValidator.ArgumentsValidation validation = this.validation;
+		if (validation != null) {
 			try {
-				this.validation.validate(args, ctx);
+				validation.validate(args, ctx);
 			}
 			catch (ValidationError ex) {
 				if (errors.isEmpty()) {
@@ -77,7 +108,7 @@ public final class MoleculerHandlerMethod {
 		if (!errors.isEmpty()) {
 			throw errors.toError();
 		}
-		return invoke(args);
+		return call(args);
 	}
 
 	/**
@@ -90,7 +121,7 @@ public final class MoleculerHandlerMethod {
 	 * @throws Exception what the method throws, or the error when it does not apply
 	 */
 	public @Nullable Object invokeFallback(Context ctx, Throwable error) throws Exception {
-		if (this.errorIndex >= 0 && !this.method.getParameterTypes()[this.errorIndex].isInstance(error)) {
+		if (this.errorType != null && !this.errorType.isInstance(error)) {
 			if (error instanceof Exception exception) {
 				throw exception;
 			}
@@ -107,7 +138,7 @@ public final class MoleculerHandlerMethod {
 		if (this.errorIndex >= 0) {
 			args[this.errorIndex] = error;
 		}
-		return invoke(args);
+		return call(args);
 	}
 
 	/** Resolves every argument, recording the field errors of all of them. */
@@ -119,19 +150,15 @@ public final class MoleculerHandlerMethod {
 		return args;
 	}
 
-	private @Nullable Object invoke(@Nullable Object[] args) throws Exception {
+	private @Nullable Object call(@Nullable Object[] args) throws Exception {
 		try {
-			return this.method.invoke(this.bean, args);
+			return (Object) this.invoker.invokeExact((Object[]) args);
 		}
-		catch (InvocationTargetException ex) {
-			Throwable cause = ex.getTargetException();
-			if (cause instanceof Exception exception) {
-				throw exception;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
+		catch (Exception | Error ex) {
 			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -343,12 +343,18 @@ public final class MoleculerHandlerMethodFactory {
 			return (ctx, errors) -> ctx.broker().values().natural(ctx.params());
 		}
 		ParamsBinder.Target target = this.binder.target(type);
+		ParamsBinder binder = this.binder;
 		return (ctx, errors) -> {
 			Object raw = ctx.params();
-			if (raw == null || (raw instanceof JsonNode node && (node.isNull() || node.isMissingNode()))) {
-				raw = new LinkedHashMap<String, Object>();
+			if (raw != null) {
+				int before = errors.size();
+				Object value = binder.bind(raw, target, "", errors, ctx);
+				if (value != null || errors.size() > before) {
+					return value;
+				}
 			}
-			return this.binder.bind(raw, target, "", errors, ctx);
+			// no params, or JSON null: bind as no params at all
+			return binder.bind(new LinkedHashMap<String, Object>(), target, "", errors, ctx);
 		};
 	}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.context.ValueConverter;
 import io.github.moleculerspring.error.ValidationError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -61,11 +62,15 @@ final class ParamsBinder {
 
 	private final JsonMapper mapper;
 
+	/** Conversions with {@link #mapper}, from any form params take. */
+	private final ValueConverter values;
+
 	private final boolean strict;
 
 	ParamsBinder(JsonMapper mapper, ParamsCoercion coercion) {
 		this.strict = coercion == ParamsCoercion.STRICT;
 		this.mapper = this.strict ? strictMapper(mapper) : mapper;
+		this.values = new ValueConverter(this.mapper);
 	}
 
 	/**
@@ -110,8 +115,19 @@ final class ParamsBinder {
 	 * @return the target
 	 */
 	Target target(Type type) {
-		Class<?> exact = (type instanceof Class<?> cls) ? ClassUtils.resolvePrimitiveIfNecessary(cls) : null;
-		return new Target(this.mapper.constructType(type), exact);
+		JavaType javaType = this.mapper.constructType(type);
+		Class<?> exact = (type instanceof Class<?> cls) ? ClassUtils.resolvePrimitiveIfNecessary(cls)
+				: isPlainMap(javaType) ? Map.class : null;
+		return new Target(javaType, exact, javaType.getRawClass() == Object.class);
+	}
+
+	/**
+	 * Whether a type is a {@code Map} that any map fits as it is: {@code Map<String, Object>},
+	 * {@code Map<String, ?>}, {@code Map<?, ?>}, so that a local call's map needs no copy.
+	 */
+	private static boolean isPlainMap(JavaType type) {
+		return type.getRawClass() == Map.class && type.getContentType().getRawClass() == Object.class
+				&& (type.getKeyType().getRawClass() == Object.class || type.getKeyType().getRawClass() == String.class);
 	}
 
 	/**
@@ -128,29 +144,17 @@ final class ParamsBinder {
 		if (target.exact() != null && target.exact().isInstance(raw)) {
 			return raw;
 		}
-		if (target.type().getRawClass() == Object.class) {
-			return (raw instanceof JsonNode node) ? natural(node) : raw;
+		if (target.natural()) {
+			return this.values.natural(raw);
 		}
 		Object value = (raw != null) ? raw : NullNode.getInstance();
 		try {
-			return convert(value, target.type());
+			// straight to the type, from whatever form the params have (a tree, Java values, bytes)
+			return this.values.convertParams(value, target.type(), ctx);
 		}
-		catch (JacksonException ex) {
-			return recover(value, target.type(), field, errors, ctx, ex);
+		catch (ValidationError ex) {
+			return recover(value, target.type(), field, errors, ctx);
 		}
-		catch (IllegalArgumentException ex) {
-			if (ex.getCause() instanceof JacksonException jackson) {
-				return recover(value, target.type(), field, errors, ctx, jackson);
-			}
-			throw ex;
-		}
-	}
-
-	private @Nullable Object natural(JsonNode node) {
-		if (node.isNull() || node.isMissingNode()) {
-			return null;
-		}
-		return this.mapper.treeToValue(node, Object.class);
 	}
 
 	private Object convert(Object value, JavaType type) {
@@ -160,16 +164,39 @@ final class ParamsBinder {
 		return this.mapper.convertValue(value, type);
 	}
 
-	private @Nullable Object recover(Object raw, JavaType type, String field, FieldErrors errors, Context ctx,
-			JacksonException first) {
+	/**
+	 * Converts a value that did not convert again, from a copy of its tree, to find and report
+	 * every field that does not convert. Only on this path is a tree built.
+	 */
+	private @Nullable Object recover(Object raw, JavaType type, String field, FieldErrors errors, Context ctx) {
 		JsonNode tree;
 		try {
-			tree = (raw instanceof JsonNode node) ? node.deepCopy() : this.mapper.valueToTree(raw);
+			tree = this.values.toTree(raw);
+			if (tree == raw) {
+				tree = tree.deepCopy();
+			}
 		}
-		catch (JacksonException ex) {
-			errors.add(Violations.of("type", fieldPath(field, path(first)), null, null, ctx));
+		catch (JacksonException | IllegalArgumentException ex) {
+			errors.add(Violations.of("type", fieldPath(field, List.of()), null, null, ctx));
 			return defaultValue(type);
 		}
+		try {
+			return convert(tree, type);
+		}
+		catch (JacksonException ex) {
+			return recover(tree, type, field, errors, ctx, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			if (ex.getCause() instanceof JacksonException jackson) {
+				return recover(tree, type, field, errors, ctx, jackson);
+			}
+			throw ex;
+		}
+	}
+
+	private @Nullable Object recover(JsonNode copy, JavaType type, String field, FieldErrors errors, Context ctx,
+			JacksonException first) {
+		JsonNode tree = copy;
 		Set<String> seen = new HashSet<>();
 		JacksonException failure = first;
 		int reported = 0;
@@ -467,8 +494,9 @@ final class ParamsBinder {
 	 * @param type the Jackson type
 	 * @param exact the class a value may already be (boxed), so that it needs no conversion, or
 	 * {@code null} for a generic type
+	 * @param natural whether the type is {@code Object}: plain Java values
 	 */
-	record Target(JavaType type, @Nullable Class<?> exact) {
+	record Target(JavaType type, @Nullable Class<?> exact, boolean natural) {
 	}
 
 }
