@@ -160,7 +160,8 @@ final class ActionCaller implements RetryingCaller.Attempts {
 	/** Runs a local action's handler; its failure, thrown or completed, is normalised. */
 	CompletableFuture<Object> invokeLocalHandler(ActionEndpoint endpoint, Context ctx) {
 		ActionDefinition definition = Objects.requireNonNull(endpoint.definition());
-		LogContext log = this.broker.options().logContext() ? LogContext.enter(ctx, "action", endpoint.name()) : null;
+		boolean logContext = this.broker.options().logContext();
+		Object log = logContext ? LogContext.enter(ctx, "action", endpoint.name()) : null;
 		try {
 			Object result = definition.handler().handle(ctx);
 			if (result instanceof CompletionStage<?> stage) {
@@ -182,8 +183,8 @@ final class ActionCaller implements RetryingCaller.Attempts {
 			return CompletableFuture.failedFuture(this.errors.failure(ex, endpoint.name()));
 		}
 		finally {
-			if (log != null) {
-				log.close();
+			if (logContext) {
+				LogContext.exit(log);
 			}
 		}
 	}
