@@ -35,12 +35,17 @@ final class ActionCaller implements RetryingCaller.Attempts {
 	 * is handed the attempt's arguments rather than a per-call object, so that a call that succeeds
 	 * allocates nothing for it.
 	 */
-	@FunctionalInterface
 	interface Failures {
 
 		CompletableFuture<Object> failed(Throwable cause, @Nullable ActionEndpoint target, String action,
 				@Nullable Object params, CallOptions options, @Nullable BrokerContext parent, int retry,
 				@Nullable Set<String> failedNodes);
+
+		/**
+		 * Whether a failure of this attempt could be retried at all (retries left in the call's or
+		 * the merged policy); when not, the attempt adds no stage for {@link #failed}.
+		 */
+		boolean mayRetry(@Nullable ActionEndpoint target, CallOptions options, int retry);
 
 	}
 
@@ -70,27 +75,23 @@ final class ActionCaller implements RetryingCaller.Attempts {
 	@Override
 	public CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
 			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes, Failures failures) {
-		double parentRemaining = (parent != null) ? parent.remainingMillis() : -1;
-		if (parent != null && parent.timeout() > 0 && parentRemaining <= 0) {
-			return CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID()));
+		double parentRemaining = -1;
+		if (parent != null) {
+			parentRemaining = parent.remainingMillis();
+			if (parentRemaining <= 0 && parent.timeout() > 0) {
+				return skipped(action);
+			}
 		}
 		BrokerContext ctx = this.contexts.call(parent, params, options, retry);
-		ActionEndpoint endpoint = null;
-		CompletableFuture<Object> result;
+		ActionEndpoint endpoint;
 		try {
 			endpoint = resolveEndpoint(action, options.getNodeID(), ctx, parent, failedNodes);
-			ctx.target(endpoint.name(), endpoint.service().fullName(), endpoint.nodeID(),
-					effectiveTimeout(options, endpoint, parentRemaining));
-			ActionInvoker invoker = endpoint.invoker();
-			if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
-				invoker = endpoint.balancedInvoker();
-				ctx.nodeID(this.broker.nodeID());
-			}
-			result = invoker.invoke(ctx);
 		}
 		catch (RuntimeException ex) {
-			result = CompletableFuture.failedFuture(ex);
+			return settle(CompletableFuture.failedFuture(ex), ctx, null, action, params, options, parent, retry,
+					failedNodes, failures);
 		}
+		CompletableFuture<Object> result = invoke(ctx, endpoint, options, parentRemaining);
 		if (result.isDone() && !result.isCompletedExceptionally()) {
 			// Fast path (a local handler that answered at once): nothing to retry or fall back on.
 			if (parent != null) {
@@ -98,17 +99,65 @@ final class ActionCaller implements RetryingCaller.Attempts {
 			}
 			return result;
 		}
-		ActionEndpoint target = endpoint;
-		return result.handle((value, error) -> {
+		return settle(result, ctx, endpoint, action, params, options, parent, retry, failedNodes, failures);
+	}
+
+	private CompletableFuture<Object> skipped(String action) {
+		return CompletableFuture.failedFuture(new RequestSkippedError(action, this.broker.nodeID()));
+	}
+
+	private CompletableFuture<Object> invoke(BrokerContext ctx, ActionEndpoint endpoint, CallOptions options,
+			double parentRemaining) {
+		try {
+			ctx.target(endpoint.name(), endpoint.service().fullName(), endpoint.nodeID(),
+					effectiveTimeout(options, endpoint, parentRemaining));
+			ActionInvoker invoker = endpoint.invoker();
+			if (options.getNodeID() == null && endpoint.balancedInvoker() != null) {
+				invoker = endpoint.balancedInvoker();
+				ctx.nodeID(this.broker.nodeID());
+			}
+			return invoker.invoke(ctx);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * A result still pending or failed: the parent gets the callee's meta when it completes, and a
+	 * failure goes to {@code failures}. Without a parent and with no retry left, the result is
+	 * returned as it is; otherwise one {@code whenComplete} stage does both.
+	 */
+	private static CompletableFuture<Object> settle(CompletableFuture<Object> result, BrokerContext ctx,
+			@Nullable ActionEndpoint target, String action, @Nullable Object params, CallOptions options,
+			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes, Failures failures) {
+		if (!failures.mayRetry(target, options, retry)) {
+			if (parent == null) {
+				return result;
+			}
+			return result.whenComplete((value, error) -> parent.mergeMeta(ctx.meta()));
+		}
+		CompletableFuture<Object> settled = new CompletableFuture<>();
+		result.whenComplete((value, error) -> {
 			if (parent != null) {
 				parent.mergeMeta(ctx.meta());
 			}
 			if (error == null) {
-				return CompletableFuture.completedFuture(value);
+				settled.complete(value);
+				return;
 			}
-			return failures.failed(MoleculerErrors.unwrap(error), target, action, params, options, parent, retry,
-					failedNodes);
-		}).thenCompose((future) -> future);
+			failures
+				.failed(MoleculerErrors.unwrap(error), target, action, params, options, parent, retry, failedNodes)
+				.whenComplete((retried, failure) -> {
+					if (failure == null) {
+						settled.complete(retried);
+					}
+					else {
+						settled.completeExceptionally(MoleculerErrors.unwrap(failure));
+					}
+				});
+		});
+		return settled;
 	}
 
 	private ActionEndpoint resolveEndpoint(String action, @Nullable String targetNodeID, BrokerContext ctx,
@@ -160,7 +209,8 @@ final class ActionCaller implements RetryingCaller.Attempts {
 	/** Runs a local action's handler; its failure, thrown or completed, is normalised. */
 	CompletableFuture<Object> invokeLocalHandler(ActionEndpoint endpoint, Context ctx) {
 		ActionDefinition definition = Objects.requireNonNull(endpoint.definition());
-		LogContext log = this.broker.options().logContext() ? LogContext.enter(ctx, "action", endpoint.name()) : null;
+		boolean logContext = this.broker.options().logContext();
+		Object log = logContext ? LogContext.enter(ctx, "action", endpoint.name()) : null;
 		try {
 			Object result = definition.handler().handle(ctx);
 			if (result instanceof CompletionStage<?> stage) {
@@ -182,8 +232,8 @@ final class ActionCaller implements RetryingCaller.Attempts {
 			return CompletableFuture.failedFuture(this.errors.failure(ex, endpoint.name()));
 		}
 		finally {
-			if (log != null) {
-				log.close();
+			if (logContext) {
+				LogContext.exit(log);
 			}
 		}
 	}

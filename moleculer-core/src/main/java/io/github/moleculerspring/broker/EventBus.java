@@ -269,7 +269,8 @@ final class EventBus {
 
 	/** Runs a local event handler, the innermost step of the event middleware chain. */
 	CompletableFuture<Void> invokeLocalEventHandler(EventEndpoint endpoint, Context ctx) {
-		LogContext log = this.broker.options().logContext() ? LogContext.enter(ctx, "event", ctx.eventName()) : null;
+		boolean logContext = this.broker.options().logContext();
+		Object log = logContext ? LogContext.enter(ctx, "event", ctx.eventName()) : null;
 		try {
 			Object result = Objects.requireNonNull(endpoint.definition()).handler().handle(ctx);
 			if (result instanceof CompletionStage<?> stage) {
@@ -282,8 +283,8 @@ final class EventBus {
 			return CompletableFuture.failedFuture(ex);
 		}
 		finally {
-			if (log != null) {
-				log.close();
+			if (logContext) {
+				LogContext.exit(log);
 			}
 		}
 	}

@@ -1,21 +1,25 @@
 package io.github.moleculerspring.broker;
 
 import io.github.moleculerspring.context.Context;
+import io.github.moleculerspring.logging.ContextMdcAdapter;
+import io.github.moleculerspring.logging.CurrentContext;
+import io.github.moleculerspring.logging.MdcOverlay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * Puts {@code requestID}, {@code nodeID} (this node) and {@code action} or {@code event} in the
- * SLF4J MDC while a handler runs on this thread, so structured logging (ECS, Logstash JSON) carries
- * them, and restores what was there before (local calls nest on one thread).
+ * Shows {@code requestID}, {@code nodeID} (this node) and {@code action} or {@code event} to the
+ * logging MDC while a handler runs on this thread, and restores what was there before (local calls
+ * nest on one thread). With Logback ({@link MdcOverlay#active()}) that is one thread-local write
+ * each way ({@link CurrentContext}) and the MDC overlay reads the context when a line is logged;
+ * with another backend the values are put in the SLF4J MDC and restored, as a {@link LogContext}
+ * object.
  */
-final class LogContext implements AutoCloseable {
+final class LogContext {
 
-	static final String REQUEST_ID = "requestID";
+	private static final boolean OVERLAY = MdcOverlay.active();
 
-	static final String NODE_ID = "nodeID";
-
-	private final String kindKey;
+	private final @Nullable Context previousContext;
 
 	private final @Nullable String previousRequestID;
 
@@ -25,30 +29,58 @@ final class LogContext implements AutoCloseable {
 
 	private final @Nullable String previousEvent;
 
-	private LogContext(String kindKey) {
-		this.kindKey = kindKey;
-		this.previousRequestID = MDC.get(REQUEST_ID);
-		this.previousNodeID = MDC.get(NODE_ID);
-		this.previousAction = MDC.get("action");
-		this.previousEvent = MDC.get("event");
+	private LogContext(@Nullable Context previousContext) {
+		this.previousContext = previousContext;
+		this.previousRequestID = MDC.get(ContextMdcAdapter.REQUEST_ID);
+		this.previousNodeID = MDC.get(ContextMdcAdapter.NODE_ID);
+		this.previousAction = MDC.get(ContextMdcAdapter.ACTION);
+		this.previousEvent = MDC.get(ContextMdcAdapter.EVENT);
 	}
 
-	static LogContext enter(Context ctx, String kindKey, @Nullable String name) {
-		LogContext log = new LogContext(kindKey);
-		MDC.put(REQUEST_ID, ctx.requestID());
-		MDC.put(NODE_ID, ctx.broker().nodeID());
+	/**
+	 * Enters a handler's context.
+	 * @param ctx the handler's context
+	 * @param kindKey {@code action} or {@code event}
+	 * @param name the action or event name
+	 * @return what {@link #exit} restores: the previous current context (overlay) or a
+	 * {@link LogContext} (MDC puts)
+	 */
+	static @Nullable Object enter(Context ctx, String kindKey, @Nullable String name) {
+		if (OVERLAY) {
+			return CurrentContext.enter(ctx);
+		}
+		return enterMdc(ctx, kindKey, name);
+	}
+
+	/**
+	 * Restores what {@link #enter} changed.
+	 * @param previous what {@link #enter} returned
+	 */
+	static void exit(@Nullable Object previous) {
+		if (OVERLAY) {
+			CurrentContext.exit((Context) previous);
+		}
+		else if (previous != null) {
+			((LogContext) previous).close();
+		}
+	}
+
+	private static LogContext enterMdc(Context ctx, String kindKey, @Nullable String name) {
+		LogContext log = new LogContext(CurrentContext.enter(ctx));
+		MDC.put(ContextMdcAdapter.REQUEST_ID, ctx.requestID());
+		MDC.put(ContextMdcAdapter.NODE_ID, ctx.broker().nodeID());
 		if (name != null) {
 			MDC.put(kindKey, name);
 		}
 		return log;
 	}
 
-	@Override
-	public void close() {
-		restore(REQUEST_ID, this.previousRequestID);
-		restore(NODE_ID, this.previousNodeID);
-		restore("action", this.previousAction);
-		restore("event", this.previousEvent);
+	private void close() {
+		CurrentContext.exit(this.previousContext);
+		restore(ContextMdcAdapter.REQUEST_ID, this.previousRequestID);
+		restore(ContextMdcAdapter.NODE_ID, this.previousNodeID);
+		restore(ContextMdcAdapter.ACTION, this.previousAction);
+		restore(ContextMdcAdapter.EVENT, this.previousEvent);
 	}
 
 	private static void restore(String key, @Nullable String value) {

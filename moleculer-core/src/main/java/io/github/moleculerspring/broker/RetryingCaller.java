@@ -55,7 +55,22 @@ final class RetryingCaller {
 
 	private final BooleanSupplier stopped;
 
-	private final ActionCaller.Failures failures = this::failed;
+	/** What becomes of a failed attempt: this caller's {@link #mayRetry} and {@link #failed}. */
+	private final ActionCaller.Failures failures = new ActionCaller.Failures() {
+
+		@Override
+		public CompletableFuture<Object> failed(Throwable cause, @Nullable ActionEndpoint target, String action,
+				@Nullable Object params, CallOptions options, @Nullable BrokerContext parent, int retry,
+				@Nullable Set<String> failedNodes) {
+			return RetryingCaller.this.failed(cause, target, action, params, options, parent, retry, failedNodes);
+		}
+
+		@Override
+		public boolean mayRetry(@Nullable ActionEndpoint target, CallOptions options, int retry) {
+			return RetryingCaller.this.mayRetry(target, options, retry);
+		}
+
+	};
 
 	/**
 	 * Creates the retrying caller.
@@ -90,25 +105,41 @@ final class RetryingCaller {
 		if (options.getFallback() == null) {
 			return result;
 		}
-		return result.handle((value, error) -> {
+		CompletableFuture<Object> answered = new CompletableFuture<>();
+		result.whenComplete((value, error) -> {
 			if (error == null) {
-				return CompletableFuture.completedFuture(value);
+				answered.complete(value);
+				return;
 			}
 			Throwable cause = MoleculerErrors.unwrap(error);
 			logger.warn("The '{}' request failed ({}); returning the caller's fallback.", action, cause.getMessage());
 			this.middlewares.fellBack(action, null, cause);
 			try {
-				return CompletableFuture.completedFuture(options.getFallback().apply(cause));
+				answered.complete(options.getFallback().apply(cause));
 			}
 			catch (RuntimeException ex) {
-				return CompletableFuture.<Object>failedFuture(ex);
+				answered.completeExceptionally(ex);
 			}
-		}).thenCompose((future) -> future);
+		});
+		return answered;
 	}
 
 	private CompletableFuture<Object> attempt(String action, @Nullable Object params, CallOptions options,
 			@Nullable BrokerContext parent, int retry, @Nullable Set<String> failedNodes) {
 		return this.attempts.attempt(action, params, options, parent, retry, failedNodes, this.failures);
+	}
+
+	private boolean mayRetry(@Nullable ActionEndpoint target, CallOptions options, int retry) {
+		Integer byCall = options.getRetries();
+		if (byCall != null) {
+			return retry < byCall;
+		}
+		Object override = (target != null) ? target.descriptor().get("retryPolicy") : null;
+		if (override == null) {
+			return this.policy.enabled() && retry < this.policy.retries();
+		}
+		RetryPolicy merged = this.policy.merge(override);
+		return merged.enabled() && retry < merged.retries();
 	}
 
 	/** A failed attempt: retried after the policy's delay when the policy allows it, else the failure. */

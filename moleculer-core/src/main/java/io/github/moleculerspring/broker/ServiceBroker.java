@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 import io.github.moleculerspring.context.BrokerView;
 import io.github.moleculerspring.context.CallOptions;
@@ -61,6 +62,8 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 
 	private final ValueConverter values;
 
+	private final Function<@Nullable Object, @Nullable Object> natural;
+
 	private final Registry registry;
 
 	private final @Nullable Transit transit;
@@ -95,6 +98,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 		this.nodeID = defaultNodeID ? NodeIdentity.claimDefaultNodeID() : options.nodeID();
 		this.instanceID = UUID.randomUUID().toString();
 		this.values = new ValueConverter(options.mapper());
+		this.natural = this.values::natural; // bound once, not on every call
 		this.clientInfo = NodeIdentity.clientInfo(VERSION);
 		this.threads = new BrokerThreads(options, this.nodeID);
 		Executor executor = this.threads.executor();
@@ -300,7 +304,7 @@ public final class ServiceBroker implements AutoCloseable, BrokerView {
 	 * @return the result
 	 */
 	public CompletableFuture<Object> call(String action, @Nullable Object params, CallOptions options) {
-		return this.calls.call(action, params, options, null).thenApply(this.values::natural);
+		return this.calls.call(action, params, options, null).thenApply(this.natural);
 	}
 
 	/**

@@ -45,10 +45,10 @@ public final class TimeoutMiddleware implements Middleware {
 	public ActionInvoker localAction(ActionInvoker next, ActionEndpoint endpoint) {
 		return (ctx) -> {
 			CompletableFuture<Object> result = next.invoke(ctx);
-			double timeout = this.remainingMillis.applyAsDouble(ctx);
 			if (ctx.timeout() <= 0 || result.isDone()) {
 				return result;
 			}
+			double timeout = this.remainingMillis.applyAsDouble(ctx);
 			if (timeout <= 0) {
 				return CompletableFuture.failedFuture(new RequestTimeoutError(endpoint.name(), ctx.broker().nodeID()));
 			}
