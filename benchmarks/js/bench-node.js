@@ -104,9 +104,11 @@ async function closedLoop(call) {
 	const startErrors = errors;
 	const start = process.hrtime.bigint();
 	measuring = true;
+	console.log("WINDOW start");
 	await sleep(duration * 1000);
 	measuring = false;
 	const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+	console.log("WINDOW end");
 	running = false;
 	const count = completed - startCount;
 	result(

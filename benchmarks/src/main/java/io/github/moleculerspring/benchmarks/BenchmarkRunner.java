@@ -41,11 +41,16 @@ public final class BenchmarkRunner {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final List<String> PAIRS = List.of("raw jnats", "Java → Java", "Moleculer.js → Java",
-			"Java → Moleculer.js", "Moleculer.js → Moleculer.js");
+	static final List<String> PAIRS = List.of("raw jnats", "raw jnats pub/sub", "Java → Java", "Java → Java, timeout 5 s",
+			"Moleculer.js → Java", "Java → Moleculer.js", "Spring → Spring", "Spring → Spring, record",
+			"Spring → Spring, timeout 5 s", "Moleculer.js → Spring", "Moleculer.js → Moleculer.js");
 
 	/** The short names of the pairs, for the {@code pairs=} argument, in the order of {@link #PAIRS}. */
-	private static final List<String> PAIR_KEYS = List.of("raw", "java-java", "js-java", "java-js", "js-js");
+	static final List<String> PAIR_KEYS = List.of("raw", "raw-pubsub", "java-java", "java-java-timeout", "js-java",
+			"java-js", "spring-spring", "spring-spring-record", "spring-spring-timeout", "js-spring", "js-js");
+
+	/** The pairs that run before the Spring Boot app existed; what a default run of an old build does. */
+	static final List<String> CORE_PAIR_KEYS = List.of("raw", "java-java", "js-java", "java-js", "js-js");
 
 	private final Args args;
 
@@ -59,14 +64,21 @@ public final class BenchmarkRunner {
 
 	private final double duration;
 
+	private final Path springJar;
+
+	private final String javaClasspath;
+
 	BenchmarkRunner(Args args, String nats, Path js) {
 		this.args = args;
 		this.nats = nats;
 		this.js = js;
 		this.pin = Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
 		boolean quick = Boolean.parseBoolean(args.get("quick", "false"));
-		this.warmup = args.number("warmup", quick ? 0.5 : 3);
+		this.warmup = args.number("warmup", quick ? 0.5 : 10);
 		this.duration = args.number("duration", quick ? 1 : 5);
+		this.springJar = Path.of(args.get("springJar",
+				Tools.projectRoot().resolve("benchmarks-spring-app/target/benchmarks-spring-app.jar").toString()));
+		this.javaClasspath = args.get("javaCp", absoluteClasspath());
 	}
 
 	public static void main(String[] argv) throws Exception {
@@ -88,7 +100,7 @@ public final class BenchmarkRunner {
 		Tools.npmCi(js);
 		try (NatsServer server = NatsServer.launch()) {
 			BenchmarkRunner runner = new BenchmarkRunner(args, server.url(), js);
-			int repeats = args.integer("repeats", quick ? 1 : 3);
+			int repeats = args.integer("repeats", quick ? 1 : 5);
 			List<Integer> sizes = args.integers("sizes", quick ? List.of(64) : List.of(64, 4096));
 			List<Integer> inflights = args.integers("inflights", quick ? List.of(16) : List.of(1, 16, 128));
 			List<String> pairs = args.strings("pairs", PAIR_KEYS).stream().map((key) -> {
@@ -99,6 +111,11 @@ public final class BenchmarkRunner {
 				return PAIRS.get(index);
 			}).toList();
 			List<String> parts = args.strings("parts", List.of("calls", "events", "local"));
+			if (pairs.stream().anyMatch((pair) -> pair.contains("Spring")) && !Files.isRegularFile(runner.springJar)) {
+				throw new IllegalStateException("No Spring Boot benchmark app at " + runner.springJar
+						+ ": build it (./mvnw -pl benchmarks-spring-app -am package -DskipTests) or pass springJar=..."
+						+ " or leave the Spring pairs out (pairs=" + String.join(",", CORE_PAIR_KEYS) + ")");
+			}
 			Report report = new Report(runner.describeMachine(server), sizes, inflights, repeats);
 			for (int repeat = 0; repeat < repeats; repeat++) {
 				List<String> order = new ArrayList<>(parts.contains("calls") ? pairs : List.of());
@@ -106,10 +123,12 @@ public final class BenchmarkRunner {
 				for (int size : sizes) {
 					for (String pair : order) {
 						for (int inflight : inflights) {
-							ClosedLoop.Result result = runner.call(pair, size, inflight, repeat);
-							report.add(pair, size, inflight, result);
-							System.err.printf(Locale.ROOT, "[repeat %d] %-28s %5d B %4d in flight: %10.0f req/s  p50 %8.1f µs  p99 %8.1f µs%s%n",
+							Measurement measurement = runner.call(pair, size, inflight, repeat);
+							ClosedLoop.Result result = measurement.result();
+							report.add(pair, size, inflight, measurement);
+							System.err.printf(Locale.ROOT, "[repeat %d] %-30s %5d B %4d in flight: %10.0f req/s  p50 %8.1f µs  p99 %8.1f µs  CPU µs/call caller %s responder %s%s%n",
 									repeat + 1, pair, size, inflight, result.opsPerSecond(), result.p50(), result.p99(),
+									cpu(measurement.caller()), cpu(measurement.responder()),
 									(result.errors() > 0) ? "  errors " + result.errors() + " " + result.firstError() : "");
 						}
 					}
@@ -131,6 +150,10 @@ public final class BenchmarkRunner {
 		}
 	}
 
+	private static String cpu(ProcSampler.PerCall perCall) {
+		return (perCall == null) ? "–" : String.format(Locale.ROOT, "%.1f", perCall.cpuMicros());
+	}
+
 	private String describeMachine(NatsServer server) {
 		return String.format(Locale.ROOT, "%d cores, Java %s, Node.js %s, nats-server on loopback (port %d), %s",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), nodeVersion(),
@@ -147,41 +170,47 @@ public final class BenchmarkRunner {
 		}
 	}
 
-	/** One measurement of a call pair. */
-	ClosedLoop.Result call(String pair, int size, int inflight, int repeat) throws Exception {
+	/** One measurement of a call pair, with the CPU and context switches of both processes in its window. */
+	Measurement call(String pair, int size, int inflight, int repeat) throws Exception {
 		String namespace = "bench" + repeat + "-" + size + "-" + inflight + "-" + Math.abs(pair.hashCode());
-		List<String> common = List.of("nats=" + this.nats, "namespace=" + namespace, "size=" + size,
-				"inflight=" + inflight, "warmup=" + this.warmup, "duration=" + this.duration);
-		String responderKind;
-		String callerKind;
-		switch (pair) {
-			case "raw jnats" -> {
-				responderKind = "raw";
-				callerKind = "raw";
-			}
-			case "Java → Java" -> {
-				responderKind = "java";
-				callerKind = "java";
-			}
-			case "Moleculer.js → Java" -> {
-				responderKind = "java";
-				callerKind = "js";
-			}
-			case "Java → Moleculer.js" -> {
-				responderKind = "js";
-				callerKind = "java";
-			}
-			default -> {
-				responderKind = "js";
-				callerKind = "js";
-			}
+		List<String> common = new ArrayList<>(List.of("nats=" + this.nats, "namespace=" + namespace, "size=" + size,
+				"inflight=" + inflight, "warmup=" + this.warmup, "duration=" + this.duration));
+		String key = PAIR_KEYS.get(PAIRS.indexOf(pair));
+		if (key.endsWith("-timeout")) {
+			common.add("timeout=5000");
 		}
+		if (key.endsWith("-record")) {
+			common.add("action=echoRecord");
+		}
+		String[] kinds = key.replace("-timeout", "").replace("-record", "").split("-");
+		String responderKind = switch (kinds[0]) {
+			case "raw" -> "raw";
+			default -> kinds[kinds.length - 1];
+		};
+		String callerKind = kinds[0].equals("raw") ? (key.equals("raw-pubsub") ? "raw-pubsub" : "raw") : kinds[0];
 		try (Child responder = start(responderKind, "responder", 1, common)) {
-			responder.awaitLine("READY", 60);
+			responder.awaitLine("READY", 90);
 			try (Child caller = start(callerKind, "caller", 0, common)) {
-				return caller.result(120);
+				ProcSampler.Sample[] window = new ProcSampler.Sample[4];
+				caller.onLine((line) -> {
+					if (line.equals("WINDOW start")) {
+						window[0] = ProcSampler.sample(caller.pid());
+						window[1] = ProcSampler.sample(responder.pid());
+					}
+					else if (line.equals("WINDOW end")) {
+						window[2] = ProcSampler.sample(caller.pid());
+						window[3] = ProcSampler.sample(responder.pid());
+					}
+				});
+				ClosedLoop.Result result = caller.result(180);
+				return new Measurement(result, perCall(window[0], window[2], result.count()),
+						perCall(window[1], window[3], result.count()));
 			}
 		}
+	}
+
+	private static ProcSampler.PerCall perCall(ProcSampler.Sample start, ProcSampler.Sample end, long count) {
+		return (start == null || end == null) ? null : end.since(start, count);
 	}
 
 	/** Balanced events from an emitter to a listener on another node. */
@@ -210,21 +239,61 @@ public final class BenchmarkRunner {
 		if (this.pin) {
 			command.addAll(List.of("/usr/bin/taskset", "-c", String.valueOf(core)));
 		}
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		switch (kind) {
 			case "js" -> {
 				command.add(Tools.node().toString());
 				command.add(this.js.resolve("bench-node.js").toString());
 			}
+			case "spring" -> {
+				// As users run it: java -jar with the JVM's default options.
+				command.addAll(List.of(java, "-jar", this.springJar.toAbsolutePath().toString()));
+			}
 			default -> {
-				command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-				command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-cp", absoluteClasspath()));
-				command.add(kind.equals("raw") ? RawNats.class.getName() : JavaNodes.class.getName());
+				command.add(java);
+				command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-cp", this.javaClasspath));
+				command.add(kind.startsWith("raw") ? RawNats.class.getName() : JavaNodes.class.getName());
 			}
 		}
-		command.add("mode=" + mode);
-		command.addAll(common);
+		if (kind.equals("spring")) {
+			command.addAll(springArguments(mode, common));
+		}
+		else {
+			command.add("mode=" + (kind.equals("raw-pubsub") ? "pubsub-caller" : mode));
+			command.addAll(common);
+		}
 		Process process = new ProcessBuilder(command).directory(this.js.toFile()).redirectErrorStream(true).start();
 		return new Child(String.join(" ", command), process);
+	}
+
+	/** The runner's {@code key=value} arguments as Spring Boot command-line properties. */
+	private static List<String> springArguments(String mode, List<String> common) {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--moleculer.node-id=spring-" + mode);
+		if (mode.equals("caller")) {
+			arguments.add("--spring.profiles.active=caller");
+		}
+		for (String argument : common) {
+			int eq = argument.indexOf('=');
+			String key = argument.substring(0, eq);
+			String value = argument.substring(eq + 1);
+			switch (key) {
+				case "nats" -> arguments.add("--moleculer.transporter=" + value);
+				case "namespace" -> arguments.add("--moleculer.namespace=" + value);
+				default -> arguments.add("--bench." + key + "=" + value);
+			}
+		}
+		return arguments;
+	}
+
+	/**
+	 * A call measurement.
+	 * @param result the caller's window
+	 * @param caller the caller process per call, or null without /proc (or from a build that does not
+	 * print its window)
+	 * @param responder the responder process per call, or null
+	 */
+	record Measurement(ClosedLoop.Result result, ProcSampler.PerCall caller, ProcSampler.PerCall responder) {
 	}
 
 	/** A benchmark process and its output. */
@@ -238,10 +307,22 @@ public final class BenchmarkRunner {
 
 		private final List<String> lines = new ArrayList<>();
 
+		private volatile java.util.function.Consumer<String> onLine = (line) -> {
+		};
+
 		Child(String command, Process process) {
 			this.command = command;
 			this.process = process;
 			this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		long pid() {
+			return this.process.pid();
+		}
+
+		/** Called with each line as it is read, on the reading thread. */
+		void onLine(java.util.function.Consumer<String> listener) {
+			this.onLine = listener;
 		}
 
 		void awaitLine(String prefix, int seconds) throws Exception {
@@ -262,6 +343,7 @@ public final class BenchmarkRunner {
 					String line;
 					while ((line = this.output.readLine()) != null) {
 						this.lines.add(line);
+						this.onLine.accept(line);
 						if (line.startsWith(prefix)) {
 							return line;
 						}
@@ -312,7 +394,7 @@ public final class BenchmarkRunner {
 
 		private final int repeats;
 
-		private final Map<String, List<ClosedLoop.Result>> calls = new LinkedHashMap<>();
+		private final Map<String, List<Measurement>> calls = new LinkedHashMap<>();
 
 		private final Map<String, List<ClosedLoop.Result>> events = new LinkedHashMap<>();
 
@@ -325,8 +407,8 @@ public final class BenchmarkRunner {
 			this.repeats = repeats;
 		}
 
-		void add(String pair, int size, int inflight, ClosedLoop.Result result) {
-			this.calls.computeIfAbsent(key(pair, size, inflight), (k) -> new ArrayList<>()).add(result);
+		void add(String pair, int size, int inflight, Measurement measurement) {
+			this.calls.computeIfAbsent(key(pair, size, inflight), (k) -> new ArrayList<>()).add(measurement);
 		}
 
 		void addEvents(String emitter, ClosedLoop.Result result) {
@@ -337,9 +419,42 @@ public final class BenchmarkRunner {
 			this.local.computeIfAbsent(kind, (k) -> new ArrayList<>()).add(result);
 		}
 
-		/** The median measurement of a pair, or null when it was not measured. */
+		/**
+		 * The medians of a pair across the repeats, each column on its own (so the p99 is the median
+		 * of the repeats' p99s, not the p99 of the median run); errors are summed. Null when the pair
+		 * was not measured.
+		 */
 		ClosedLoop.Result median(String pair, int size, int inflight) {
-			return median(this.calls.get(key(pair, size, inflight)));
+			List<Measurement> measurements = this.calls.get(key(pair, size, inflight));
+			if (measurements == null || measurements.isEmpty()) {
+				return null;
+			}
+			List<ClosedLoop.Result> results = measurements.stream().map(Measurement::result).toList();
+			return new ClosedLoop.Result(median(results, ClosedLoop.Result::opsPerSecond),
+					median(results, ClosedLoop.Result::p50), median(results, ClosedLoop.Result::p99),
+					median(results, ClosedLoop.Result::p999), (long) median(results, (r) -> r.count()),
+					results.stream().mapToLong(ClosedLoop.Result::errors).sum(),
+					results.stream().map(ClosedLoop.Result::firstError).filter((e) -> !e.isEmpty()).findFirst().orElse(""));
+		}
+
+		/**
+		 * The median per-call cost of one process of a pair across the repeats, each column on its
+		 * own; null when no repeat could read /proc.
+		 */
+		ProcSampler.PerCall medianCost(String pair, int size, int inflight, boolean caller) {
+			List<Measurement> measurements = this.calls.get(key(pair, size, inflight));
+			if (measurements == null) {
+				return null;
+			}
+			List<ProcSampler.PerCall> costs = measurements.stream()
+				.map((m) -> caller ? m.caller() : m.responder())
+				.filter(java.util.Objects::nonNull)
+				.toList();
+			if (costs.isEmpty()) {
+				return null;
+			}
+			return new ProcSampler.PerCall(median(costs, ProcSampler.PerCall::cpuMicros),
+					median(costs, ProcSampler.PerCall::voluntary), median(costs, ProcSampler.PerCall::involuntary));
 		}
 
 		ClosedLoop.Result medianEvents(String emitter) {
@@ -350,6 +465,12 @@ public final class BenchmarkRunner {
 			return median(this.local.get(kind));
 		}
 
+		/** The median of one column (the upper middle for an even count). */
+		static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> column) {
+			double[] sorted = values.stream().mapToDouble(column).sorted().toArray();
+			return sorted[sorted.length / 2];
+		}
+
 		private static ClosedLoop.Result median(List<ClosedLoop.Result> results) {
 			if (results == null || results.isEmpty()) {
 				return null;
@@ -357,6 +478,11 @@ public final class BenchmarkRunner {
 			List<ClosedLoop.Result> sorted = new ArrayList<>(results);
 			sorted.sort((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond()));
 			return sorted.get(sorted.size() / 2);
+		}
+
+		private static String cost(ProcSampler.PerCall cost) {
+			return (cost == null) ? "– | – | –"
+					: String.format(Locale.ROOT, "%.1f | %.2f | %.2f", cost.cpuMicros(), cost.voluntary(), cost.involuntary());
 		}
 
 		private static String ratio(ClosedLoop.Result r, ClosedLoop.Result base, boolean percent) {
@@ -376,9 +502,11 @@ public final class BenchmarkRunner {
 			StringBuilder md = new StringBuilder();
 			md.append("Run ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
 				.append(" on ").append(this.machine).append(". Median of ").append(this.repeats)
-				.append(" run(s) with the pair order rotated; latencies in µs.\n\n");
-			md.append("| params | in flight | pair | req/s | p50 | p99 | p99.9 | vs raw jnats | vs Moleculer.js |\n");
-			md.append("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+				.append(" run(s) with the pair order rotated, each column's median on its own; latencies in µs;"
+						+ " CPU µs, voluntary (vcs) and involuntary (ics) context switches per call of the caller (C)"
+						+ " and responder (R) processes over the measured window, from /proc.\n\n");
+			md.append("| params | in flight | pair | req/s | p50 | p99 | p99.9 | C CPU µs | C vcs | C ics | R CPU µs | R vcs | R ics | vs raw jnats | vs Moleculer.js |\n");
+			md.append("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 			for (int size : this.sizes) {
 				for (int inflight : this.inflights) {
 					ClosedLoop.Result raw = median("raw jnats", size, inflight);
@@ -388,10 +516,11 @@ public final class BenchmarkRunner {
 						if (r == null) {
 							continue;
 						}
-						md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %s | %s |%n",
+						md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s |%n",
 								(size >= 1024) ? (size / 1024) + " KiB" : size + " B", inflight, pair, r.opsPerSecond(), r.p50(),
-								r.p99(), r.p999(), ratio(r, raw, true),
-								pair.equals("raw jnats") ? "" : ratio(r, jsjs, false)));
+								r.p99(), r.p999(), cost(medianCost(pair, size, inflight, true)),
+								cost(medianCost(pair, size, inflight, false)), ratio(r, raw, true),
+								pair.startsWith("raw jnats") ? "" : ratio(r, jsjs, false)));
 					}
 				}
 			}

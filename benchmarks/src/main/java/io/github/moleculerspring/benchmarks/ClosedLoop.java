@@ -11,7 +11,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A closed-loop load: a fixed number of operations in flight, each completion starting the next,
- * with a warm-up and a measured window; latencies in an HdrHistogram (microsecond resolution).
+ * with a warm-up and a measured window (its edges printed as {@code WINDOW start|end}); latencies in an HdrHistogram (microsecond resolution).
  */
 final class ClosedLoop {
 
@@ -52,15 +52,23 @@ final class ClosedLoop {
 		long startFailed = this.failed.get();
 		long start = System.nanoTime();
 		this.measuring = true;
+		window("start");
 		Thread.sleep((long) (measureSeconds * 1000));
 		this.measuring = false;
 		long elapsed = System.nanoTime() - start;
+		window("end");
 		long count = this.completed.get() - startCount;
 		long errors = this.failed.get() - startFailed;
 		Histogram histogram = this.recorder.getIntervalHistogram();
 		this.running.set(false);
 		return new Result(count * 1e9 / elapsed, histogram.getValueAtPercentile(50),
 				histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), count, errors, this.firstError);
+	}
+
+	/** Tells the runner, which samples /proc of both processes, where the measured window starts and ends. */
+	static void window(String edge) {
+		System.out.println("WINDOW " + edge);
+		System.out.flush();
 	}
 
 	private void launch() {

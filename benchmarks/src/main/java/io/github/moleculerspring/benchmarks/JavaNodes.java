@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.moleculerspring.broker.BrokerOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
+import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.service.ServiceDefinition;
@@ -15,7 +16,8 @@ import io.github.moleculerspring.transport.nats.NatsTransporter;
 
 /**
  * The Java processes of the cluster benchmark: {@code responder} (the {@code bench.echo} action and
- * a {@code bench.event} listener), {@code caller} (a closed loop of calls), {@code emitter}
+ * a {@code bench.event} listener), {@code caller} (a closed loop of calls, {@code timeout=ms} per call
+ * when set), {@code emitter}
  * (balanced events with backpressure), {@code local} (in-JVM calls without a transporter).
  */
 public final class JavaNodes {
@@ -84,7 +86,9 @@ public final class JavaNodes {
 		broker.start().get(60, TimeUnit.SECONDS);
 		awaitAction(broker, "bench.echo");
 		Map<String, Object> params = Map.of("data", "x".repeat(args.integer("size", 64)));
-		ClosedLoop loop = new ClosedLoop(() -> broker.call("bench.echo", params), args.integer("inflight", 1));
+		long timeout = args.integer("timeout", 0);
+		CallOptions options = (timeout > 0) ? CallOptions.timeout(Duration.ofMillis(timeout)) : CallOptions.DEFAULT;
+		ClosedLoop loop = new ClosedLoop(() -> broker.call("bench.echo", params, options), args.integer("inflight", 1));
 		ClosedLoop.Result result = loop.run(args.number("warmup", 3), args.number("duration", 5));
 		System.out.println("RESULT " + result.json());
 		System.out.flush();
