@@ -46,7 +46,8 @@ public final class ValueConverter {
 	@SuppressWarnings("unchecked")
 	public <T> T convertParams(@Nullable Object params, Type type, Context ctx) {
 		if (type instanceof Class<?> cls && cls.isInstance(params)) {
-			return (T) params;
+			// A span off the wire is not shown as such: Object (or JsonNode's supertypes) get the tree, as before.
+			return (T) ((params instanceof RawJson) ? ctx.params() : params);
 		}
 		try {
 			return convert((params != null) ? params : NullNode.getInstance(), this.mapper.constructType(type));
@@ -97,7 +98,7 @@ public final class ValueConverter {
 		}
 		if (type instanceof Class<?> cls) {
 			if (cls.isInstance(value)) {
-				return (T) value;
+				return (T) ((value instanceof RawJson raw) ? raw.tree() : value);
 			}
 			if (cls == Object.class) {
 				return (T) natural(value);
