@@ -129,7 +129,9 @@ public final class BenchmarkRunner {
 							System.err.printf(Locale.ROOT, "[repeat %d] %-30s %5d B %4d in flight: %10.0f req/s  p50 %8.1f µs  p99 %8.1f µs  CPU µs/call caller %s responder %s%s%n",
 									repeat + 1, pair, size, inflight, result.opsPerSecond(), result.p50(), result.p99(),
 									cpu(measurement.caller()), cpu(measurement.responder()),
-									(result.errors() > 0) ? "  errors " + result.errors() + " " + result.firstError() : "");
+									(result.errors() > 0) ? "  errors " + result.errors() + " " + result.firstError()
+											// No call completed: say why (a loop that died reports no error count).
+											: (result.count() == 0) ? "  NO CALL COMPLETED " + result.firstError() : "");
 						}
 					}
 				}
