@@ -1,5 +1,7 @@
 package io.github.moleculerspring.transport;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * <b>The blocked-poller safety net.</b> A watch thread looks at the pollers every half
- * {@code blockedAfter}. A poller busy with one packet for longer than that is blocked: what it runs
+ * {@code blockedAfter}. A poller busy with one packet for longer than that while it waits (parked,
+ * sleeping, on a monitor or in blocking I/O), or for {@value #COMPUTING_FACTOR} times that whatever it does, is blocked: what it runs
  * (it says so with {@link Poller#running}) is demoted to the workers ({@link PollerDemotions}), a
  * warning names it, and a spare poller takes over the subject; the blocked one retires when its
  * packet is done. At most {@code maxSpares} spares exist at once: beyond, the warning says the
@@ -35,6 +38,21 @@ final class ReceivePollers {
 
 	/** How long an idle poller waits for a packet before it looks whether it should stop. */
 	static final long IDLE_WAIT_MILLIS = 100;
+
+	/**
+	 * A poller busy this many times {@code blockedAfter} with one packet counts as blocked even when
+	 * it computes all along (a handler that spins holds the subject as much as one that waits).
+	 */
+	static final int COMPUTING_FACTOR = 20;
+
+	/**
+	 * Below this share of one CPU over the time it was watched, a busy poller is waiting (blocking
+	 * I/O in native code shows as runnable), not computing: a computing thread gets more than this
+	 * even when it shares a core with three others.
+	 */
+	private static final double WAITING_SHARE = 0.2;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	/** How long a poller pauses after the transport failed a read, so a broken subscription cannot spin. */
 	private static final long FAILED_READ_PAUSE_MILLIS = 10;
@@ -99,8 +117,8 @@ final class ReceivePollers {
 			return;
 		}
 		Lane lane = new Lane(subscription, type);
-		this.lanes.add(lane);
 		lane.current = startPoller(lane);
+		this.lanes.add(lane);
 		if (this.watch == null) {
 			Thread thread = new Thread(this::watch, "moleculer-poller-" + this.nodeID + "-watch");
 			thread.setDaemon(true);
@@ -138,6 +156,7 @@ final class ReceivePollers {
 		Thread thread = new Thread(poller,
 				"moleculer-poller-" + this.nodeID + "-" + lane.type.cmd() + "-" + lane.started.incrementAndGet());
 		thread.setDaemon(true);
+		poller.thread = thread;
 		this.threads.incrementAndGet();
 		thread.start();
 		return poller;
@@ -163,16 +182,39 @@ final class ReceivePollers {
 		}
 	}
 
-	/** Finds the pollers busy for longer than blockedAfter with one packet, and acts on each once. */
+	/**
+	 * Finds the pollers blocked by one packet and acts on each once. Blocked is: busy with it for
+	 * longer than blockedAfter while waiting (its thread parked, sleeping or waiting for a monitor,
+	 * or using less than a fifth of a CPU since the watch started timing it, as in blocking I/O), or
+	 * busy for {@value #COMPUTING_FACTOR} times blockedAfter whatever it does. So the class loading
+	 * and JIT of a first call, which compute, are not taken for blocking.
+	 */
 	void judge(long now) {
 		for (Lane lane : this.lanes) {
 			Poller poller = lane.current;
 			long since = poller.busySince;
-			if (since == 0 || since == lane.judgedSince || now - since < this.blockedAfterNanos) {
+			if (since == 0 || since == lane.judgedSince) {
 				continue;
 			}
-			lane.judgedSince = since;
-			onBlocked(lane, poller, (now - since) / 1_000_000);
+			long busy = now - since;
+			if (since != lane.watchedSince) {
+				if (busy >= this.blockedAfterNanos / 2) {
+					lane.watchedSince = since;
+					lane.watchedAt = now;
+					lane.watchedCpu = poller.cpuNanos();
+				}
+				continue;
+			}
+			boolean blocked = busy >= COMPUTING_FACTOR * this.blockedAfterNanos;
+			if (!blocked && busy >= this.blockedAfterNanos && now - lane.watchedAt >= this.periodNanos / 2) {
+				long cpu = poller.cpuNanos();
+				blocked = poller.isWaiting() || cpu < 0 || lane.watchedCpu < 0
+						|| cpu - lane.watchedCpu < WAITING_SHARE * (now - lane.watchedAt);
+			}
+			if (blocked) {
+				lane.judgedSince = since;
+				onBlocked(lane, poller, busy / 1_000_000);
+			}
 		}
 	}
 
@@ -224,6 +266,13 @@ final class ReceivePollers {
 		/** The busySince of the current poller's packet already judged; the watch's own. */
 		long judgedSince;
 
+		/** The packet (its busySince) the watch is timing, when it first saw it and the poller's CPU then. */
+		long watchedSince;
+
+		long watchedAt;
+
+		long watchedCpu;
+
 		@SuppressWarnings("NullAway.Init")
 		Lane(Transporter.PullSubscription subscription, PacketType type) {
 			this.subscription = subscription;
@@ -251,6 +300,9 @@ final class ReceivePollers {
 		/** A spare took over: retire after the current packet. */
 		volatile boolean replaced;
 
+		volatile @Nullable Thread thread;
+
+
 		Poller(Lane lane) {
 			this.lane = lane;
 		}
@@ -263,6 +315,26 @@ final class ReceivePollers {
 		void running(Kind kind, String name) {
 			this.kind = kind;
 			this.name = name;
+		}
+
+		/** The CPU time of its thread, or -1 when the JVM cannot tell. */
+		long cpuNanos() {
+			Thread current = this.thread;
+			if (current == null || !THREADS.isThreadCpuTimeSupported()) {
+				return -1;
+			}
+			return THREADS.getThreadCpuTime(current.getId());
+		}
+
+		/** Whether its thread is parked, sleeping or waiting for a monitor now (not in native code). */
+		boolean isWaiting() {
+			Thread current = this.thread;
+			if (current == null) {
+				return false;
+			}
+			Thread.State state = current.getState();
+			return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+					|| state == Thread.State.BLOCKED;
 		}
 
 		/** Whether the pollers no longer run this inline (it blocked a poller before). */

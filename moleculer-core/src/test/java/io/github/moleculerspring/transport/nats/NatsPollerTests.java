@@ -179,6 +179,32 @@ class NatsPollerTests {
 	}
 
 	@Test
+	void aNonBlockingHandlerThatComputesForAFewBlockedAfterIsNotTakenForBlocked() throws Exception {
+		String namespace = unique();
+		ServiceBroker a = broker("a", namespace, PollerSettings.DEFAULTS);
+		ServiceBroker b = broker("b", namespace, PollerSettings.DEFAULTS);
+		b.createService(ServiceDefinition.builder("cpu")
+			.action(ActionDefinition.builder("spin").nonBlocking(true).handler((ctx) -> {
+				// 15 ms of computing: three times blocked-after, well under twenty times.
+				long end = System.nanoTime() + 15_000_000;
+				long sum = 0;
+				while (System.nanoTime() < end) {
+					sum += end % 7;
+				}
+				return Thread.currentThread().getName() + ":" + (sum >= 0);
+			}).build())
+			.build());
+		start(a, b);
+		awaitAction(a, "cpu.spin", "b");
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(call(a, "cpu.spin")).startsWith("moleculer-poller-b-REQ-");
+		}
+		assertThat(transit(b).blockedPollers()).isZero();
+		assertThat(transit(b).demotedFromPollers()).isEmpty();
+	}
+
+	@Test
 	void aResponseCallbackThatBlocksIsCaughtAndOtherResponsesStillArrive() throws Exception {
 		captureLogs();
 		String namespace = unique();
