@@ -11,7 +11,10 @@ import io.github.moleculerspring.broker.ServiceBroker;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.context.EmitOptions;
 import io.github.moleculerspring.protocol.ProtocolVersion;
+import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
+import io.github.moleculerspring.transport.PollerSettings;
 import io.github.moleculerspring.transport.nats.NatsTransporter;
 
 /**
@@ -42,6 +45,9 @@ public final class JavaNodes {
 		if (args.integer("workers", 0) > 0) {
 			options.workerThreads(args.integer("workers", 0));
 		}
+		if ("off".equals(args.get("pollers", "on"))) {
+			options.pollers(PollerSettings.disabled());
+		}
 		return new ServiceBroker(options
 			.nodeID(nodeID)
 			.namespace(args.get("namespace", "bench"))
@@ -54,12 +60,13 @@ public final class JavaNodes {
 
 	static ServiceDefinition benchService(AtomicLong events) {
 		return ServiceDefinition.builder("bench")
-			.action("echo", (ctx) -> ctx.params())
+			// Both handlers are pure CPU work: declared non-blocking, the poller that reads them runs them.
+			.action(ActionDefinition.builder("echo").nonBlocking(true).handler((ctx) -> ctx.params()).build())
 			.action("received", (ctx) -> events.get())
-			.event("bench.event", (ctx) -> {
+			.event(EventDefinition.builder("bench.event").nonBlocking(true).handler((ctx) -> {
 				events.incrementAndGet();
 				return null;
-			})
+			}).build())
 			.build();
 	}
 

@@ -18,6 +18,7 @@ import io.github.moleculerspring.strategy.RandomStrategy;
 import io.github.moleculerspring.strategy.RoundRobinStrategy;
 import io.github.moleculerspring.strategy.ShardStrategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.transport.PollerSettings;
 import io.github.moleculerspring.transport.Transporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -67,6 +68,8 @@ final class BrokerOptionValues {
 	int incomingQueueSize = 10_000;
 
 	int incomingEventQueueSize = 10_000;
+
+	PollerSettings pollers = PollerSettings.DEFAULTS;
 
 	int transitMaxQueueSize = 50_000;
 
@@ -138,6 +141,7 @@ final class BrokerOptionValues {
 		copy.virtualThreads = this.virtualThreads;
 		copy.incomingQueueSize = this.incomingQueueSize;
 		copy.incomingEventQueueSize = this.incomingEventQueueSize;
+		copy.pollers = this.pollers;
 		copy.transitMaxQueueSize = this.transitMaxQueueSize;
 		copy.mapper = this.mapper;
 		copy.middlewares = List.copyOf(this.middlewares);

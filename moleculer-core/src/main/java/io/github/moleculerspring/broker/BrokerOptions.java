@@ -12,6 +12,7 @@ import io.github.moleculerspring.fault.RetryPolicy;
 import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.transport.PollerSettings;
 import io.github.moleculerspring.transport.Transporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -153,6 +154,14 @@ public final class BrokerOptions {
 	 */
 	public int incomingEventQueueSize() {
 		return this.values.incomingEventQueueSize;
+	}
+
+	/**
+	 * How the node reads its own request, response and event subjects ({@link PollerSettings}: on,
+	 * a poller counts as blocked after 5 ms, at most 4 spares).
+	 */
+	public PollerSettings pollers() {
+		return this.values.pollers;
 	}
 
 	/**
@@ -426,6 +435,16 @@ public final class BrokerOptions {
 		public Builder incomingEventQueueSize(int incomingEventQueueSize) {
 			this.values.incomingEventQueueSize = BrokerOptionChecks.atLeastOne(incomingEventQueueSize,
 					"incomingEventQueueSize");
+			return this;
+		}
+
+		/**
+		 * Sets how the node reads its own subjects; see {@link BrokerOptions#pollers()}.
+		 * @param pollers the settings
+		 * @return this builder
+		 */
+		public Builder pollers(PollerSettings pollers) {
+			this.values.pollers = Objects.requireNonNull(pollers, "pollers");
 			return this;
 		}
 

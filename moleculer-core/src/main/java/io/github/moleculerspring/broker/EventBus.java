@@ -23,6 +23,7 @@ import io.github.moleculerspring.middleware.MiddlewareChain;
 import io.github.moleculerspring.middleware.TracingMiddleware;
 import io.github.moleculerspring.registry.EventEndpoint;
 import io.github.moleculerspring.registry.Registry;
+import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.transport.Transit;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -162,6 +163,22 @@ final class EventBus {
 			return;
 		}
 		deliverLocalEvent(ctx, ctx.eventGroups(), "broadcast".equals(ctx.eventType()), true);
+	}
+
+	/**
+	 * Whether an event from another node may be delivered on the poller that read it: every local
+	 * handler it can reach is declared non-blocking (or none is there, and it is dropped at once).
+	 * @param event the event name
+	 * @return {@code true} to deliver it inline
+	 */
+	boolean deliversInline(String event) {
+		for (EventEndpoint endpoint : this.broker.registry().localEventEndpoints(event, null, true, null)) {
+			EventDefinition definition = endpoint.definition();
+			if (definition == null || !definition.nonBlocking()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

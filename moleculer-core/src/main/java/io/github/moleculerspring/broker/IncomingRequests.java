@@ -8,6 +8,7 @@ import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.ServiceNotAvailableError;
 import io.github.moleculerspring.error.ServiceNotFoundError;
 import io.github.moleculerspring.registry.ActionEndpoint;
+import io.github.moleculerspring.service.ActionDefinition;
 import io.github.moleculerspring.transport.Transit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,6 +66,21 @@ final class IncomingRequests {
 			return new ServiceNotAvailableError(action, this.broker.nodeID());
 		}
 		return (servable(action) == null) ? new ServiceNotFoundError(action, this.broker.nodeID()) : null;
+	}
+
+	/**
+	 * Whether a request for an action may run on the poller that read it: the action is served here
+	 * and declared non-blocking. A refusal (stopping, unknown) is cheap, so it may run inline too.
+	 * @param action the action
+	 * @return {@code true} to serve it inline
+	 */
+	boolean servesInline(String action) {
+		ActionEndpoint endpoint = servable(action);
+		if (endpoint == null) {
+			return true;
+		}
+		ActionDefinition definition = endpoint.definition();
+		return definition != null && definition.nonBlocking();
 	}
 
 	private @Nullable ActionEndpoint servable(String action) {

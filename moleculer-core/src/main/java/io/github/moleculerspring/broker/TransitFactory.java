@@ -36,7 +36,7 @@ final class TransitFactory {
 				new JsonPacketSerializer(options.mapper()), threads.executor(), threads.scheduler(),
 				options.protocolVersion(), options.transitMaxQueueSize(), options.incomingQueueSize(),
 				options.incomingEventQueueSize(),
-				options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer());
+				options.errorStackTraces(), options.errorExceptionNames(), options.disableBalancer(), options.pollers());
 		return new Transit(config, handler, contexts, registry);
 	}
 

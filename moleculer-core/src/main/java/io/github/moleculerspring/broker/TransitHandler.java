@@ -58,6 +58,16 @@ final class TransitHandler implements Transit.Handler {
 	}
 
 	@Override
+	public boolean servesInline(String action) {
+		return this.requests.servesInline(action);
+	}
+
+	@Override
+	public boolean deliversInline(String event) {
+		return this.events.deliversInline(event);
+	}
+
+	@Override
 	public void onPong(String nodeID, String id, long elapsedMillis, long timeDiffMillis) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("nodeID", nodeID);

@@ -28,6 +28,8 @@ public final class ActionDefinition {
 
 	private final @Nullable ActionFallback fallback;
 
+	private final boolean nonBlocking;
+
 	private ActionDefinition(Builder builder) {
 		this.rawName = builder.rawName;
 		this.handler = Objects.requireNonNull(builder.handler, () -> "action '" + builder.rawName + "' has no handler");
@@ -36,6 +38,7 @@ public final class ActionDefinition {
 		this.params = builder.params;
 		this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
 		this.fallback = builder.fallback;
+		this.nonBlocking = builder.nonBlocking;
 	}
 
 	/**
@@ -94,6 +97,16 @@ public final class ActionDefinition {
 		return this.fallback;
 	}
 
+	/**
+	 * Whether the handler never blocks (no I/O wait, no lock held long, no {@code join()}): then a
+	 * request from another node is served on the poller that read it, without a hand-off to a
+	 * worker. Off by default. A handler declared non-blocking that blocks anyway is detected within
+	 * the pollers' {@code blockedAfter}, named in a warning and served by the workers from then on.
+	 */
+	public boolean nonBlocking() {
+		return this.nonBlocking;
+	}
+
 	/** Builds an {@link ActionDefinition}. */
 	public static final class Builder {
 
@@ -110,6 +123,8 @@ public final class ActionDefinition {
 		private final Map<String, Object> properties = new LinkedHashMap<>();
 
 		private @Nullable ActionFallback fallback;
+
+		private boolean nonBlocking;
 
 		private Builder(String rawName) {
 			this.rawName = ServiceDefinition.checkName(rawName, "action");
@@ -211,6 +226,16 @@ public final class ActionDefinition {
 		 */
 		public Builder fallback(@Nullable ActionFallback fallback) {
 			this.fallback = fallback;
+			return this;
+		}
+
+		/**
+		 * Declares whether the handler never blocks; see {@link ActionDefinition#nonBlocking()}.
+		 * @param nonBlocking {@code true} to let the poller serve it inline
+		 * @return this builder
+		 */
+		public Builder nonBlocking(boolean nonBlocking) {
+			this.nonBlocking = nonBlocking;
 			return this;
 		}
 

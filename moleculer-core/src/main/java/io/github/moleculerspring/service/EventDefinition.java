@@ -21,11 +21,14 @@ public final class EventDefinition {
 
 	private final Map<String, Object> properties;
 
+	private final boolean nonBlocking;
+
 	private EventDefinition(Builder builder) {
 		this.name = builder.name;
 		this.group = builder.group;
 		this.handler = Objects.requireNonNull(builder.handler, () -> "event '" + builder.name + "' has no handler");
 		this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
+		this.nonBlocking = builder.nonBlocking;
 	}
 
 	/**
@@ -65,6 +68,16 @@ public final class EventDefinition {
 		return this.properties;
 	}
 
+	/**
+	 * Whether the handler never blocks: an event from another node whose local handlers are all
+	 * non-blocking is delivered on the poller that read it, without a hand-off to a worker. Off by
+	 * default. One that blocks anyway is detected, named in a warning and delivered by the workers
+	 * from then on.
+	 */
+	public boolean nonBlocking() {
+		return this.nonBlocking;
+	}
+
 	/** Builds an {@link EventDefinition}. */
 	public static final class Builder {
 
@@ -75,6 +88,8 @@ public final class EventDefinition {
 		private @Nullable EventHandler handler;
 
 		private final Map<String, Object> properties = new LinkedHashMap<>();
+
+		private boolean nonBlocking;
 
 		private Builder(String name) {
 			this.name = ServiceDefinition.checkName(name, "event");
@@ -97,6 +112,16 @@ public final class EventDefinition {
 
 		public Builder property(String key, Object value) {
 			this.properties.put(key, value);
+			return this;
+		}
+
+		/**
+		 * Declares whether the handler never blocks; see {@link EventDefinition#nonBlocking()}.
+		 * @param nonBlocking {@code true} to let the poller deliver it inline
+		 * @return this builder
+		 */
+		public Builder nonBlocking(boolean nonBlocking) {
+			this.nonBlocking = nonBlocking;
 			return this;
 		}
 

@@ -41,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  * changes apply in arrival order. There it is decoded (a malformed payload is counted as invalid,
  * never thrown), checked (protocol version, own echoes, node ID conflicts) and dispatched by type:
  * requests to {@link InboundRequests}, events (as contexts) to the broker's {@link Transit.Handler},
+ * (what a poller reads takes {@link #receivePolled} instead: decoded on the poller, responses and
+ * non-blocking handlers run there),
  * INFO, HEARTBEAT and DISCONNECT to the registry ({@link DiscoveryReceiver}), responses to the pending
  * requests, DISCOVER and PING to the transit's own answers.
  */
@@ -178,11 +180,16 @@ final class InboundDispatcher implements PacketReceiver {
 	private void rejectOverload(byte[] payload) {
 		Packet packet = decode(PacketType.REQUEST, payload);
 		if (packet instanceof RequestPacket request && accept(packet)) {
-			this.warnings.warn("overload", "Request queue is full ({} waiting); rejecting '{}' from '{}'",
-					this.maxQueue, request.action(), request.sender());
-			this.publisher.sendResponse(request.sender(), request.id(), request.meta(), null, null,
-					new QueueIsFullError(request.action(), this.nodeID, this.maxQueue, this.maxQueue));
+			rejectOverload(request);
 		}
+	}
+
+	/** A request beyond the admission limit: its caller gets a {@link QueueIsFullError}. */
+	private void rejectOverload(RequestPacket request) {
+		this.warnings.warn("overload", "Request queue is full ({} waiting); rejecting '{}' from '{}'",
+				this.maxQueue, request.action(), request.sender());
+		this.publisher.sendResponse(request.sender(), request.id(), request.meta(), null, null,
+				new QueueIsFullError(request.action(), this.nodeID, this.maxQueue, this.maxQueue));
 	}
 
 	/**
@@ -191,16 +198,21 @@ final class InboundDispatcher implements PacketReceiver {
 	 * logged, naming the event and its sender.
 	 */
 	private void rejectEventOverload(byte[] payload) {
-		this.rejectedEvents.increment();
 		Packet packet = decode(PacketType.EVENT, payload);
 		if (packet instanceof EventPacket event) {
-			drop("event-overload", "Dropped event '{}' from '{}': {}", event.event(), event.sender(),
-					QueueIsFullError.forEvent(event.event(), this.nodeID, this.maxEventQueue, this.maxEventQueue)
-						.getMessage());
+			rejectEventOverload(event);
 		}
 		else {
+			this.rejectedEvents.increment();
 			this.droppedPackets.increment();
 		}
+	}
+
+	private void rejectEventOverload(EventPacket event) {
+		this.rejectedEvents.increment();
+		drop("event-overload", "Dropped event '{}' from '{}': {}", event.event(), event.sender(),
+				QueueIsFullError.forEvent(event.event(), this.nodeID, this.maxEventQueue, this.maxEventQueue)
+					.getMessage());
 	}
 
 	private @Nullable Packet decode(PacketType type, byte[] payload) {
@@ -218,9 +230,20 @@ final class InboundDispatcher implements PacketReceiver {
 	}
 
 	private void process(PacketType type, byte[] payload, boolean broadcastDiscover) {
+		Packet packet = decodeAccepted(type, payload, broadcastDiscover);
+		if (packet != null) {
+			dispatch(packet, null);
+		}
+	}
+
+	/**
+	 * Decodes a packet and applies the protocol checks; a packet from another node counts as its
+	 * sign of life. Returns {@code null} for a packet to drop.
+	 */
+	private @Nullable Packet decodeAccepted(PacketType type, byte[] payload, boolean broadcastDiscover) {
 		Packet packet = decode(type, payload);
 		if (packet == null || !accept(packet)) {
-			return;
+			return null;
 		}
 		if (!packet.sender().equals(this.nodeID)) {
 			if (broadcastDiscover) {
@@ -228,10 +251,16 @@ final class InboundDispatcher implements PacketReceiver {
 			}
 			this.handler.onActivity(packet.sender());
 		}
+		return packet;
+	}
+
+	/** Handles a decoded, accepted packet by its type; a response completes inline when a poller reads it. */
+	private void dispatch(Packet packet, ReceivePollers.@Nullable Poller poller) {
+		PacketType type = packet.type();
 		try {
 			switch (type) {
 				case REQUEST -> this.requests.serve((RequestPacket) packet);
-				case RESPONSE -> onResponse((ResponsePacket) packet);
+				case RESPONSE -> onResponse((ResponsePacket) packet, poller);
 				case EVENT -> this.handler.onEvent(ContextPackets.context((EventPacket) packet, this.contexts));
 				case INFO -> this.discovery.onInfo((InfoPacket) packet);
 				case DISCOVER -> this.announcer.sendInfo(packet.sender());
@@ -243,6 +272,78 @@ final class InboundDispatcher implements PacketReceiver {
 		}
 		catch (RuntimeException ex) {
 			this.warnings.warn("failed:" + type, "Failed to handle a {} packet from '{}'", type, packet.sender(), ex);
+		}
+	}
+
+	/**
+	 * The receive path of a packet read by one of the node's pollers ({@link ReceivePollers}), on the
+	 * poller's thread. It is decoded there. A response completes there (its callbacks run there unless
+	 * they were caught blocking a poller). A request for a non-blocking action is served there, and an
+	 * event whose local handlers are all non-blocking is delivered there, unless the action or event was
+	 * caught blocking a poller; every other request and event goes to the workers behind the same
+	 * admission limits as {@link #receive}. Anything else goes the way of {@link #receive}.
+	 */
+	void receivePolled(String subject, byte[] payload, ReceivePollers.Poller poller) {
+		PacketType type = this.topics.typeOf(subject);
+		if (type != PacketType.REQUEST && type != PacketType.RESPONSE && type != PacketType.EVENT) {
+			receive(subject, payload);
+			return;
+		}
+		this.packetsReceived.increment();
+		this.bytesReceived.add(payload.length);
+		Packet packet = decodeAccepted(type, payload, false);
+		if (packet == null) {
+			return;
+		}
+		try {
+			switch (type) {
+				case REQUEST -> {
+					RequestPacket request = (RequestPacket) packet;
+					String action = request.action();
+					if (this.handler.servesInline(action) && !poller.isDemoted(PollerDemotions.Kind.ACTION, action)) {
+						poller.running(PollerDemotions.Kind.ACTION, action);
+						dispatch(packet, poller);
+					}
+					else if (this.queuedRequests.incrementAndGet() > this.maxQueue) {
+						this.queuedRequests.decrementAndGet();
+						rejectOverload(request);
+					}
+					else {
+						this.executor.execute(() -> {
+							this.queuedRequests.decrementAndGet();
+							dispatch(packet, null);
+						});
+					}
+				}
+				case EVENT -> {
+					EventPacket event = (EventPacket) packet;
+					String name = event.event();
+					if (this.handler.deliversInline(name) && !poller.isDemoted(PollerDemotions.Kind.EVENT, name)) {
+						poller.running(PollerDemotions.Kind.EVENT, name);
+						dispatch(packet, poller);
+					}
+					else if (this.queuedEvents.incrementAndGet() > this.maxEventQueue) {
+						this.queuedEvents.decrementAndGet();
+						rejectEventOverload(event);
+					}
+					else {
+						this.executor.execute(() -> {
+							this.queuedEvents.decrementAndGet();
+							dispatch(packet, null);
+						});
+					}
+				}
+				default -> dispatch(packet, poller);
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			if (type == PacketType.REQUEST) {
+				this.queuedRequests.decrementAndGet();
+			}
+			else {
+				this.queuedEvents.decrementAndGet();
+			}
+			drop("rejected", "Dropped a {} packet: the executor does not accept work (stopping)", type);
 		}
 	}
 
@@ -301,18 +402,18 @@ final class InboundDispatcher implements PacketReceiver {
 		this.warnings.warn(key, message, args);
 	}
 
-	private void onResponse(ResponsePacket packet) {
+	private void onResponse(ResponsePacket packet, ReceivePollers.@Nullable Poller poller) {
 		boolean pending;
 		if (packet.success()) {
 			Object data = packet.data();
 			pending = this.pending.resolve(packet.id(), packet.meta(),
 					(data == null || Packets.isAbsent(data) || (data instanceof JsonNode node && node.isNull())) ? null
-							: data);
+							: data, poller);
 		}
 		else {
 			Map<String, Object> error = (packet.error() != null) ? packet.error() : Map.of();
 			pending = this.pending.reject(packet.id(), packet.meta(),
-					() -> MoleculerErrors.fromPayload(error, packet.sender()));
+					() -> MoleculerErrors.fromPayload(error, packet.sender()), poller);
 		}
 		if (!pending) {
 			logger.debug("Orphan response '{}' from '{}' (timed out or already answered)", packet.id(), packet.sender());

@@ -129,11 +129,24 @@ final class PendingRequests {
 	 * answered)
 	 */
 	boolean resolve(String id, Map<String, Object> responseMeta, @Nullable Object data) {
+		return resolve(id, responseMeta, data, null);
+	}
+
+	/**
+	 * A successful response arrived, read by a poller or a worker.
+	 * @param id the request ID
+	 * @param responseMeta the response meta
+	 * @param data the result
+	 * @param poller the poller that read it, or {@code null} on a worker; see {@link #completeFrom}
+	 * @return {@code false} when the request is no longer pending
+	 */
+	boolean resolve(String id, Map<String, Object> responseMeta, @Nullable Object data,
+			ReceivePollers.@Nullable Poller poller) {
 		PendingRequest request = remove(id, responseMeta);
 		if (request == null) {
 			return false;
 		}
-		request.future.complete(data);
+		completeFrom(poller, request, () -> request.future.complete(data));
 		return true;
 	}
 
@@ -146,12 +159,44 @@ final class PendingRequests {
 	 * answered)
 	 */
 	boolean reject(String id, Map<String, Object> responseMeta, Supplier<? extends Throwable> error) {
+		return reject(id, responseMeta, error, null);
+	}
+
+	/**
+	 * An error response arrived, read by a poller or a worker.
+	 * @param id the request ID
+	 * @param responseMeta the response meta
+	 * @param error makes the remote error, only when the request is still pending
+	 * @param poller the poller that read it, or {@code null} on a worker; see {@link #completeFrom}
+	 * @return {@code false} when the request is no longer pending
+	 */
+	boolean reject(String id, Map<String, Object> responseMeta, Supplier<? extends Throwable> error,
+			ReceivePollers.@Nullable Poller poller) {
 		PendingRequest request = remove(id, responseMeta);
 		if (request == null) {
 			return false;
 		}
-		request.future.completeExceptionally(error.get());
+		Throwable failure = error.get();
+		completeFrom(poller, request, () -> request.future.completeExceptionally(failure));
 		return true;
+	}
+
+	/**
+	 * Completes a caller's future where its response was read: on a worker, or inline on the poller,
+	 * which then runs the caller's continuations and tells the safety net whose they are. Calls to an
+	 * action whose continuations were once caught blocking a poller complete on the worker executor.
+	 */
+	private void completeFrom(ReceivePollers.@Nullable Poller poller, PendingRequest request, Runnable completion) {
+		if (poller == null) {
+			completion.run();
+		}
+		else if (poller.isDemoted(PollerDemotions.Kind.RESPONSE, request.action)) {
+			complete(completion);
+		}
+		else {
+			poller.running(PollerDemotions.Kind.RESPONSE, request.action);
+			completion.run();
+		}
 	}
 
 	private @Nullable PendingRequest remove(String id, Map<String, Object> responseMeta) {

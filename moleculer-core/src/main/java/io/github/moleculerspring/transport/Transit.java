@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Every pending request ends: with its response, at its deadline (its {@code PendingRequests} table
  * owns the timer, so no entry outlives its timeout), or at once when its target node leaves. Packets
- * are decoded and handled off the transport's thread: requests, responses and events on the worker
- * executor (requests admission-controlled by the incoming queue size), discovery packets serially so
+ * are decoded and handled off the transport's thread: requests, responses and events on this
+ * node's own pollers ({@link ReceivePollers}: responses and non-blocking handlers inline) or on the
+ * worker executor (admission-controlled by the incoming queue sizes), discovery packets serially so
  * registry changes apply in arrival order.
  */
 public final class Transit implements TransporterListener {
@@ -108,6 +109,26 @@ public final class Transit implements TransporterListener {
 		default void onPeerConnected(String nodeID) {
 		}
 
+		/**
+		 * Whether a request for an action may be served on the poller that read it: the action is
+		 * local and declared non-blocking. Asked for every request a poller reads; answers fast.
+		 * @param action the action
+		 * @return {@code true} to serve it inline
+		 */
+		default boolean servesInline(String action) {
+			return false;
+		}
+
+		/**
+		 * Whether an event may be delivered on the poller that read it: every local handler it can
+		 * reach is declared non-blocking. Asked for every event a poller reads; answers fast.
+		 * @param event the event name
+		 * @return {@code true} to deliver it inline
+		 */
+		default boolean deliversInline(String event) {
+			return false;
+		}
+
 	}
 
 	private final String nodeID;
@@ -134,6 +155,10 @@ public final class Transit implements TransporterListener {
 
 	private final TransitConnection connection;
 
+	private final PollerDemotions demotions = new PollerDemotions();
+
+	private final @Nullable ReceivePollers pollers;
+
 	/**
 	 * Creates a transit.
 	 * @param config the settings
@@ -157,6 +182,10 @@ public final class Transit implements TransporterListener {
 		this.inbound = new InboundDispatcher(config, handler, this.requests, contexts,
 				new DiscoveryReceiver(registry, this.pending, this.announcer), this.protocol, this.pending, this.publisher,
 				this.announcer, this.pings, warnings);
+		this.pollers = config.pollers().enabled()
+				? new ReceivePollers(config.nodeID(), config.pollers(), this.demotions, this.inbound::receivePolled)
+				: null;
+		this.subscriptions.usePollers(this.pollers);
 		this.connection = new TransitConnection(config, handler, this.pending, this.publisher, this.subscriptions,
 				this.announcer, this.pings);
 	}
@@ -179,11 +208,12 @@ public final class Transit implements TransporterListener {
 	 * exceptions
 	 * @param disableBalancer whether NATS queue groups balance requests and events ({@code REQB},
 	 * {@code EVENTB} subjects)
+	 * @param pollers how this node's own request, response and event subjects are read
 	 */
 	public record Config(String nodeID, String instanceID, Topics topics, Transporter transporter,
 			PacketSerializer serializer, Executor executor, ScheduledExecutorService scheduler,
 			@Nullable ProtocolVersion protocolVersion, int maxPending, int maxQueue, int maxEventQueue, boolean errorStackTraces,
-			boolean errorExceptionNames, boolean disableBalancer) {
+			boolean errorExceptionNames, boolean disableBalancer, PollerSettings pollers) {
 	}
 
 	// ------------------------------------------------------------------ lifecycle
@@ -201,7 +231,11 @@ public final class Transit implements TransporterListener {
 	 * @return completes when closed
 	 */
 	public CompletableFuture<Void> disconnect() {
-		return this.connection.disconnect();
+		return this.connection.disconnect().whenComplete((ignored, error) -> {
+			if (this.pollers != null) {
+				this.pollers.stop();
+			}
+		});
 	}
 
 	/** When the transporter last (re)connected, before any request could be sent on that connection. */
@@ -457,6 +491,24 @@ public final class Transit implements TransporterListener {
 	/** Incoming requests being handled now: from before the handler runs until the response is sent. */
 	public int inflightRequests() {
 		return this.requests.inflight();
+	}
+
+	/** This node's poller threads alive now (spares included); 0 when pollers are off or the transporter cannot pull. */
+	public int pollerThreads() {
+		return (this.pollers != null) ? this.pollers.threads() : 0;
+	}
+
+	/** How many times a poller was found blocked by what it ran inline. */
+	public long blockedPollers() {
+		return (this.pollers != null) ? this.pollers.blockedCount() : 0;
+	}
+
+	/**
+	 * What the pollers no longer run inline because it blocked one, as {@code action 'math.add'},
+	 * {@code event 'user.created'} or {@code response callbacks of calls to 'math.add'}.
+	 */
+	public List<String> demotedFromPollers() {
+		return this.demotions.describe();
 	}
 
 	/** Incoming requests waiting for a worker. */

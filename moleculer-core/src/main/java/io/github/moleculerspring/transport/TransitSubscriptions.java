@@ -12,11 +12,14 @@ import io.github.moleculerspring.protocol.InfoPacket;
 import io.github.moleculerspring.protocol.PacketType;
 import io.github.moleculerspring.protocol.ServiceInfo;
 import io.github.moleculerspring.protocol.Topics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subjects the {@link Transit} listens on: this node's own protocol subjects (its targeted
  * and the broadcast ones), and in disable-balancer mode the balanced {@code REQB}/{@code EVENTB}
- * subjects of what its INFO announces. What arrives on them goes to the transporter's listener.
+ * subjects of what its INFO announces. What arrives on them goes to the transporter's listener,
+ * except on the busy own subjects ({@code REQ}, {@code RES}, {@code EVENT} of this node), which the
+ * node's {@link ReceivePollers} read where the transporter can pull.
  */
 final class TransitSubscriptions {
 
@@ -30,10 +33,21 @@ final class TransitSubscriptions {
 
 	private final Map<String, Transporter.Subscription> balanced = new LinkedHashMap<>();
 
+	private @Nullable ReceivePollers pollers;
+
 	TransitSubscriptions(String nodeID, Topics topics, Transporter transporter) {
 		this.nodeID = nodeID;
 		this.topics = topics;
 		this.transporter = transporter;
+	}
+
+	/**
+	 * Reads this node's own request, response and event subjects with these pollers (where the
+	 * transporter can pull) instead of the transporter's delivery.
+	 * @param pollers the pollers, or {@code null} for the transporter's delivery
+	 */
+	synchronized void usePollers(@Nullable ReceivePollers pollers) {
+		this.pollers = pollers;
 	}
 
 	/** Whether this node's own subjects are subscribed (they survive a reconnection in the transporter). */
@@ -48,9 +62,9 @@ final class TransitSubscriptions {
 		}
 		this.own.clear();
 		String self = this.nodeID;
-		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.EVENT, self), null));
-		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.REQUEST, self), null));
-		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.RESPONSE, self), null));
+		this.own.add(subscribeBusy(PacketType.EVENT));
+		this.own.add(subscribeBusy(PacketType.REQUEST));
+		this.own.add(subscribeBusy(PacketType.RESPONSE));
 		this.own.add(this.transporter.subscribe(this.topics.broadcast(PacketType.DISCOVER), null));
 		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.DISCOVER, self), null));
 		this.own.add(this.transporter.subscribe(this.topics.broadcast(PacketType.INFO), null));
@@ -60,6 +74,20 @@ final class TransitSubscriptions {
 		this.own.add(this.transporter.subscribe(this.topics.broadcast(PacketType.PING), null));
 		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.PING, self), null));
 		this.own.add(this.transporter.subscribe(this.topics.targeted(PacketType.PONG, self), null));
+	}
+
+	/** One of the busy own subjects: pulled by a poller where it can be, else subscribed. */
+	private Transporter.Subscription subscribeBusy(PacketType type) {
+		String subject = this.topics.targeted(type, this.nodeID);
+		ReceivePollers current = this.pollers;
+		if (current != null) {
+			Transporter.PullSubscription pulled = this.transporter.pull(subject, null);
+			if (pulled != null) {
+				current.start(pulled, type);
+				return pulled;
+			}
+		}
+		return this.transporter.subscribe(subject, null);
 	}
 
 	/**

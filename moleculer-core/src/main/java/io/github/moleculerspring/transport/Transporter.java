@@ -39,6 +39,20 @@ public interface Transporter {
 	Subscription subscribe(String subject, @Nullable String queueGroup);
 
 	/**
+	 * Subscribes to a subject for reading by the caller's own thread ({@link PullSubscription#next}),
+	 * instead of delivery to the listener: the node's pollers read its own subjects this way, so a
+	 * packet is handed from the transport's reader straight to the thread that handles it.
+	 * @param subject the subject (no wildcards needed)
+	 * @param queueGroup the queue group, or {@code null} for a plain subscription
+	 * @return the subscription, or {@code null} when this transporter cannot pull (then the caller
+	 * {@link #subscribe subscribes} instead)
+	 * @throws io.github.moleculerspring.error.BrokerDisconnectedError when not connected
+	 */
+	default @Nullable PullSubscription pull(String subject, @Nullable String queueGroup) {
+		return null;
+	}
+
+	/**
 	 * Publishes a message without waiting.
 	 * @param subject the subject
 	 * @param payload the payload; not modified afterwards by the caller
@@ -73,6 +87,29 @@ public interface Transporter {
 	/** The largest payload the transport accepts, in bytes. */
 	default long maxPayloadBytes() {
 		return Long.MAX_VALUE;
+	}
+
+	/**
+	 * A subscription read by its own thread. Messages wait in a bounded queue of the transporter
+	 * until read (beyond its limits the transporter drops and reports them, as for a slow
+	 * subscriber); {@link #unsubscribe()} ends it, and a {@link #next} waiting then returns.
+	 */
+	interface PullSubscription extends Subscription {
+
+		/** The subject it reads. */
+		String subject();
+
+		/**
+		 * Waits for the next message.
+		 * @param timeoutMillis how long to wait at most, at least 1
+		 * @return its payload, or {@code null} when none came in time or the subscription ended
+		 * @throws InterruptedException when the thread is interrupted
+		 */
+		byte @Nullable [] next(long timeoutMillis) throws InterruptedException;
+
+		/** Whether it still receives: {@code false} once unsubscribed or its connection closed for good. */
+		boolean isActive();
+
 	}
 
 	/** A handle on a subscription. */

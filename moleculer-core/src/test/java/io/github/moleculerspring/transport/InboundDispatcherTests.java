@@ -76,7 +76,7 @@ class InboundDispatcherTests {
 
 	private Transit transit(int maxQueue, int maxEventQueue, Executor executor) {
 		Transit created = new Transit(new Transit.Config(SELF, INSTANCE, this.topics, this.transporter, this.serializer,
-				executor, this.scheduler, ProtocolVersion.V5, 100, maxQueue, maxEventQueue, false, false, false), this.handler,
+				executor, this.scheduler, ProtocolVersion.V5, 100, maxQueue, maxEventQueue, false, false, false, PollerSettings.DEFAULTS), this.handler,
 				new ContextFactory(null, SELF, null), this.registry);
 		created.onConnected(false);
 		this.handler.calls.clear();

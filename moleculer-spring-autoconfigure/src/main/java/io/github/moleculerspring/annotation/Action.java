@@ -97,4 +97,14 @@ public @interface Action {
 	 */
 	String fallback() default "";
 
+	/**
+	 * Whether the method never blocks, so a request from another node may run on the poller thread
+	 * that read it, without a hand-off to a worker. Use it for pure CPU work only: no JDBC, no HTTP
+	 * client call, no {@code join()} or {@code get()} on a future, no lock held long. A method
+	 * declared non-blocking that blocks anyway is detected after
+	 * {@code moleculer.executor.pollers.blocked-after}, a warning names the action, and the workers
+	 * serve it from then on. {@code false} (the default) always runs it on the workers.
+	 */
+	boolean nonBlocking() default false;
+
 }

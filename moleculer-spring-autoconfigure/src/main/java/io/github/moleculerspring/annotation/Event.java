@@ -40,4 +40,15 @@ public @interface Event {
 	 */
 	String group() default "";
 
+	/**
+	 * Whether the method never blocks, so an event from another node whose local handlers are all
+	 * non-blocking may be delivered on the poller thread that read it, without a hand-off to a
+	 * worker. Use it for pure CPU work only: no JDBC, no HTTP client call, no {@code join()} or
+	 * {@code get()} on a future, no lock held long. A handler declared non-blocking that blocks
+	 * anyway is detected after {@code moleculer.executor.pollers.blocked-after}, a warning names the
+	 * event, and the workers deliver it from then on. {@code false} (the default) always delivers it
+	 * on the workers.
+	 */
+	boolean nonBlocking() default false;
+
 }

@@ -235,7 +235,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 					.handler(handler::invoke)
 					.visibility(action.visibility())
 					.timeout(timeout(action))
-					.params(handler.getParamsSchema());
+					.params(handler.getParamsSchema())
+					.nonBlocking(action.nonBlocking());
 				if (!action.description().isEmpty()) {
 					definition.property("description", resolve(action.description()));
 				}
@@ -266,7 +267,8 @@ public class MoleculerServiceBeanPostProcessor implements BeanPostProcessor, Sma
 				String group = resolve(event.group());
 				EventDefinition.Builder definition = EventDefinition.builder(eventName)
 					.group(group.isEmpty() ? null : group)
-					.handler(handler::invoke);
+					.handler(handler::invoke)
+					.nonBlocking(event.nonBlocking());
 				Bulkhead bulkhead = methodOrClass(method, userClass, Bulkhead.class);
 				if (bulkhead != null) {
 					definition.property("bulkhead", FaultToleranceAttributes.bulkhead(bulkhead));

@@ -19,6 +19,7 @@ import io.github.moleculerspring.middleware.Middleware;
 import io.github.moleculerspring.protocol.ProtocolVersion;
 import io.github.moleculerspring.strategy.StrategyFactory;
 import io.github.moleculerspring.strategy.UnknownStrategyException;
+import io.github.moleculerspring.transport.PollerSettings;
 import io.github.moleculerspring.transport.Transporter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -138,6 +139,8 @@ public final class MoleculerAutoConfiguration {
 		}
 		builder.virtualThreads((executor.getVirtualThreads() != null) ? executor.getVirtualThreads()
 				: Threading.VIRTUAL.isActive(environment));
+		MoleculerProperties.Executor.Pollers pollers = executor.getPollers();
+		builder.pollers(new PollerSettings(pollers.isEnabled(), pollers.getBlockedAfter(), pollers.getMaxSpares()));
 	}
 
 	/**

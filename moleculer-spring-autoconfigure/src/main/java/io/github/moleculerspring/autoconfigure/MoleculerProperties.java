@@ -327,6 +327,8 @@ public class MoleculerProperties {
 		@Range(min = 1)
 		private int eventQueueSize = 10_000;
 
+		private final Pollers pollers = new Pollers();
+
 		public @Nullable Integer getThreads() {
 			return this.threads;
 		}
@@ -357,6 +359,66 @@ public class MoleculerProperties {
 
 		public void setQueueSize(int queueSize) {
 			this.queueSize = queueSize;
+		}
+
+		public Pollers getPollers() {
+			return this.pollers;
+		}
+
+		/**
+		 * How the node reads its own request, response and event subjects: with a poller thread per
+		 * subject, which completes responses and runs the handlers declared nonBlocking inline, or
+		 * through the transporter's delivery thread, which hands every packet to a worker.
+		 */
+		public static class Pollers {
+
+			/**
+			 * Whether the node's own subjects are read by poller threads (when the transporter can
+			 * pull; the local transporter cannot). When off, the transporter's delivery thread hands
+			 * every packet to a worker.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * How long one packet may keep a poller busy before the poller counts as blocked: what it
+			 * was running is then named in a warning and moved to the workers for good, and a spare
+			 * poller takes over. 1ms to 60s. If a duration suffix is not specified, milliseconds will
+			 * be used.
+			 */
+			@DurationUnit(ChronoUnit.MILLIS)
+			@Range(min = 1, max = 60_000)
+			private Duration blockedAfter = Duration.ofMillis(5);
+
+			/**
+			 * Maximum number of spare pollers that may replace blocked ones at once, 0 to 256.
+			 */
+			@Range(min = 0, max = 256)
+			private int maxSpares = 4;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getBlockedAfter() {
+				return this.blockedAfter;
+			}
+
+			public void setBlockedAfter(Duration blockedAfter) {
+				this.blockedAfter = blockedAfter;
+			}
+
+			public int getMaxSpares() {
+				return this.maxSpares;
+			}
+
+			public void setMaxSpares(int maxSpares) {
+				this.maxSpares = maxSpares;
+			}
+
 		}
 
 	}

@@ -19,6 +19,8 @@ import io.github.moleculerspring.error.MoleculerError;
 import io.github.moleculerspring.error.MoleculerErrors;
 import io.github.moleculerspring.error.MoleculerServerError;
 import io.github.moleculerspring.error.ValidationError;
+import io.github.moleculerspring.service.ActionDefinition;
+import io.github.moleculerspring.service.EventDefinition;
 import io.github.moleculerspring.service.ServiceDefinition;
 import io.github.moleculerspring.service.Visibility;
 import jakarta.validation.Valid;
@@ -382,6 +384,25 @@ class MoleculerServiceBeanPostProcessorTests {
 			assertThat(params.get("dryRun")).isEqualTo(Map.of("type", "boolean", "optional", true));
 			assertThat(broker.registry().getLocalActionEndpoint("schema.raw").descriptor()).doesNotContainKey("params");
 		});
+	}
+
+	@Test
+	void nonBlockingOfActionsAndEventsReachesTheirDefinitions() {
+		this.contextRunner.withBean(NonBlockingService.class).run((context) -> {
+			ServiceBroker broker = context.getBean(ServiceBroker.class);
+			assertThat(actionDefinition(broker, "pure.add").nonBlocking()).isTrue();
+			assertThat(actionDefinition(broker, "pure.load").nonBlocking()).isFalse();
+			assertThat(localService(broker, "pure").events())
+				.extracting(EventDefinition::name, EventDefinition::nonBlocking)
+				.containsExactlyInAnyOrder(tuple("tick", true), tuple("tock", false));
+			assertThat(call(broker, "pure.add", Map.of("a", 2, "b", 3))).isEqualTo(5);
+		});
+	}
+
+	private static ActionDefinition actionDefinition(ServiceBroker broker, String action) {
+		ActionDefinition definition = broker.registry().getLocalActionEndpoint(action).definition();
+		assertThat(definition).isNotNull();
+		return definition;
 	}
 
 	private static void assertFailure(AssertableApplicationContext context, String... fragments) {
@@ -771,6 +792,29 @@ class MoleculerServiceBeanPostProcessorTests {
 		@Action
 		String raw(Context ctx) {
 			return "";
+		}
+
+	}
+
+	@MoleculerService("pure")
+	static class NonBlockingService {
+
+		@Action(nonBlocking = true)
+		int add(@Param("a") int a, @Param("b") int b) {
+			return a + b;
+		}
+
+		@Action
+		String load() {
+			return "";
+		}
+
+		@Event(name = "tick", nonBlocking = true)
+		void onTick() {
+		}
+
+		@Event("tock")
+		void onTock() {
 		}
 
 	}

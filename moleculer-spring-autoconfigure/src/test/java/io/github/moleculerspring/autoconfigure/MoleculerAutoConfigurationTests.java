@@ -36,6 +36,7 @@ import io.github.moleculerspring.strategy.Candidate;
 import io.github.moleculerspring.strategy.RandomStrategy;
 import io.github.moleculerspring.strategy.Strategy;
 import io.github.moleculerspring.strategy.StrategyFactory;
+import io.github.moleculerspring.transport.PollerSettings;
 import io.github.moleculerspring.transport.Transporter;
 import io.github.moleculerspring.transport.local.LocalBus;
 import io.github.moleculerspring.transport.local.LocalTransporter;
@@ -82,6 +83,10 @@ class MoleculerAutoConfigurationTests {
 		assertThat(properties.getExecutor().getQueueSize()).isEqualTo(10_000);
 		assertThat(properties.getExecutor().getThreads()).isNull();
 		assertThat(properties.getExecutor().getVirtualThreads()).isNull();
+		MoleculerProperties.Executor.Pollers pollers = properties.getExecutor().getPollers();
+		assertThat(pollers.isEnabled()).isTrue();
+		assertThat(pollers.getBlockedAfter()).isEqualTo(Duration.ofMillis(5));
+		assertThat(pollers.getMaxSpares()).isEqualTo(4);
 		// registry, circuitBreaker, retryPolicy and bulkhead
 		assertThat(properties.getRegistry().getStrategy()).isEqualTo("RoundRobin");
 		assertThat(properties.getRegistry().getStrategyOptions()).isEmpty();
@@ -382,6 +387,7 @@ class MoleculerAutoConfigurationTests {
 			assertThat(options.incomingEventQueueSize()).isEqualTo(defaults.incomingEventQueueSize());
 			assertThat(options.workerThreads()).isEqualTo(defaults.workerThreads());
 			assertThat(options.virtualThreads()).isFalse();
+			assertThat(options.pollers()).isEqualTo(PollerSettings.DEFAULTS);
 			assertThat(options.metadata()).isEmpty();
 		});
 	}
@@ -414,6 +420,20 @@ class MoleculerAutoConfigurationTests {
 				assertThat(options.transitMaxQueueSize()).isEqualTo(9);
 				assertThat(options.metadata()).containsOnly(Map.entry("region", "eu-west"));
 			});
+	}
+
+	@Test
+	void pollerPropertiesAreMappedToBrokerOptions() {
+		this.contextRunner
+			.withPropertyValues("moleculer.executor.pollers.enabled=false",
+					"moleculer.executor.pollers.blocked-after=20", "moleculer.executor.pollers.max-spares=0")
+			.run((context) -> assertThat(context.getBean(ServiceBroker.class).options().pollers())
+				.isEqualTo(new PollerSettings(false, Duration.ofMillis(20), 0)));
+		this.contextRunner
+			.withPropertyValues("moleculer.executor.pollers.blocked-after=2s",
+					"moleculer.executor.pollers.max-spares=256")
+			.run((context) -> assertThat(context.getBean(ServiceBroker.class).options().pollers())
+				.isEqualTo(new PollerSettings(true, Duration.ofSeconds(2), 256)));
 	}
 
 	@Test

@@ -111,6 +111,11 @@ class MoleculerPropertiesValidationTests {
 				row("moleculer.executor.virtual-threads", "maybe", "false"),
 				row("moleculer.executor.queue-size", "0", "1"),
 				row("moleculer.executor.event-queue-size", "0", "1"),
+				row("moleculer.executor.pollers.enabled", "maybe", "false"),
+				row("moleculer.executor.pollers.blocked-after", "0ms", "1ms"),
+				row("moleculer.executor.pollers.blocked-after", "61s", "60s"),
+				row("moleculer.executor.pollers.max-spares", "-1", "0"),
+				row("moleculer.executor.pollers.max-spares", "257", "256"),
 				row("moleculer.transit.max-queue-size", "0", "1"),
 				row("moleculer.errors.include-stack", "maybe", "true"),
 				row("moleculer.errors.include-exception", "maybe", "true"),
@@ -220,6 +225,17 @@ class MoleculerPropertiesValidationTests {
 			assertThat(analyze(context).getDescription()).contains("Property: moleculer.heartbeat-interval")
 				.contains("Reason: must be positive")
 				.contains("Accepted: greater than 0s");
+		});
+	}
+
+	@Test
+	void pollerBlockedAfterOutOfRangeNamesTheKeyAndTheRangeInMilliseconds() {
+		this.contextRunner.withPropertyValues("moleculer.executor.pollers.blocked-after=61s").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("Property: moleculer.executor.pollers.blocked-after")
+				.contains("Value: \"61s\" (61000ms)")
+				.contains("Reason: must be at least 1ms and at most 60000ms")
+				.contains("Accepted: 1ms or more and at most 60000ms");
 		});
 	}
 

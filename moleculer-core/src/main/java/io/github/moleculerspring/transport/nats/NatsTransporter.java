@@ -323,6 +323,28 @@ public final class NatsTransporter implements Transporter {
 		};
 	}
 
+	/**
+	 * A synchronous jnats subscription with the same pending limits as the dispatcher's, read by the
+	 * caller's thread.
+	 */
+	@Override
+	public Transporter.PullSubscription pull(String subject, @Nullable String queueGroup) {
+		Connection current = this.connection.get();
+		if (this.closing || current == null || this.dispatcher == null) {
+			throw new BrokerDisconnectedError();
+		}
+		try {
+			io.nats.client.Subscription subscription = (queueGroup != null) ? current.subscribe(subject, queueGroup)
+					: current.subscribe(subject);
+			return new NatsPullSubscription(current, subscription, this.options.pendingMessageLimit(),
+					this.options.pendingByteLimit());
+		}
+		catch (IllegalStateException ex) {
+			// Closed or draining.
+			throw new BrokerDisconnectedError();
+		}
+	}
+
 	@Override
 	public void publish(String subject, byte[] payload) {
 		Connection current = this.connection.get();
