@@ -133,7 +133,12 @@ trap 'exit 130' INT TERM
 # One worktree and one benchmarks jar per revision.
 prepare() {
 	local side=$1 sha=$2 dir=$WORKDIR/$1
-	if [[ -d $dir ]] && [[ $(git -C "$dir" rev-parse HEAD 2>/dev/null) == "$sha" ]] && [[ -f $dir/benchmarks/target/benchmarks.jar ]]; then
+	local modules=benchmarks jars=("$dir/benchmarks/target/benchmarks.jar")
+	if [[ $PAIRS == *spring* ]]; then
+		modules=benchmarks,benchmarks-spring-app
+		jars+=("$dir/benchmarks-spring-app/target/benchmarks-spring-app.jar")
+	fi
+	if [[ -d $dir ]] && [[ $(git -C "$dir" rev-parse HEAD 2>/dev/null) == "$sha" ]] && all_files "${jars[@]}"; then
 		log "$side: reusing $dir"
 		return
 	fi
@@ -141,14 +146,23 @@ prepare() {
 		git -C "$ROOT" worktree remove --force "$dir"
 	fi
 	git -C "$ROOT" worktree add --detach --quiet "$dir" "$sha"
-	log "$side: building benchmarks jar of $(git -C "$dir" log -1 --format='%h %s' | cut -c1-70)"
+	log "$side: building $modules of $(git -C "$dir" log -1 --format='%h %s' | cut -c1-70)"
 	local start=$SECONDS
-	(cd "$dir" && ./mvnw -B -ntp -q $MVN_OFFLINE -pl benchmarks -am package -DskipTests) >"$RESULTS/build-$side.log" 2>&1 || {
+	(cd "$dir" && ./mvnw -B -ntp -q $MVN_OFFLINE -pl "$modules" -am package -DskipTests) >"$RESULTS/build-$side.log" 2>&1 || {
 		tail -30 "$RESULTS/build-$side.log" >&2
 		log "$side: build failed (log: $RESULTS/build-$side.log)"
 		exit 1
 	}
+	if ! all_files "${jars[@]}"; then
+		log "$side: $sha has no ${jars[-1]##*/} (the Spring pairs need a revision with benchmarks-spring-app)"
+		exit 1
+	fi
 	log "$side: built in $((SECONDS - start)) s"
+}
+
+all_files() {
+	local file
+	for file in "$@"; do [[ -f $file ]] || return 1; done
 }
 
 # The Moleculer.js node's packages: copied from another checkout with the same lock file when
@@ -180,6 +194,7 @@ sample_cpu() {
 					*benchmarks.RawNats*) kind=raw ;;
 					*benchmarks.JavaNodes*) kind=java ;;
 					*bench-node.js*) kind=js ;;
+					*benchmarks-spring-app.jar*) kind=spring ;;
 					*) desc[$pid]=skip; continue ;;
 				esac
 				mode=- ns=- size=- inflight=-
@@ -190,8 +205,16 @@ sample_cpu() {
 						namespace=*) ns=${arg#namespace=} ;;
 						size=*) size=${arg#size=} ;;
 						inflight=*) inflight=${arg#inflight=} ;;
+						# The Spring Boot app takes them as properties (BenchmarkRunner.springArguments).
+						--moleculer.node-id=spring-*) mode=${arg#--moleculer.node-id=spring-} ;;
+						--moleculer.namespace=*) ns=${arg#--moleculer.namespace=} ;;
+						--bench.size=*) size=${arg#--bench.size=} ;;
+						--bench.inflight=*) inflight=${arg#--bench.inflight=} ;;
+						# Variants of a pair (a record echo, a timeout) are not told apart here: no CPU column for them.
+						--bench.action=*Record*|--bench.timeout=[1-9]*) kind=skip ;;
 					esac
 				done
+				[[ $kind == skip ]] && { desc[$pid]=skip; continue; }
 				desc[$pid]="$kind $mode $ns $size $inflight"
 			fi
 			[[ ${desc[$pid]} == skip ]] && continue
@@ -223,6 +246,7 @@ run_cluster() {
 	local side=$1 round=$2 dir=$WORKDIR/$1 base=$RESULTS/$1-$2
 	(cd "$dir" && exec java -cp benchmarks/target/benchmarks.jar io.github.moleculerspring.benchmarks.BenchmarkRunner \
 		"pairs=$PAIRS" "sizes=$SIZES" "inflights=$INFLIGHTS" "parts=$PARTS" repeats=1 \
+		"javaCp=$dir/benchmarks/target/benchmarks.jar" "springJar=$dir/benchmarks-spring-app/target/benchmarks-spring-app.jar" \
 		"warmup=$WARMUP" "duration=$DURATION" "out=$base.md") >"$base.out" 2>"$base.log" &
 	RUNNER=$!
 	sample_cpu "$RUNNER" >"$base.cpu" &
@@ -249,7 +273,7 @@ run_cluster() {
 			if (!a || b <= a || T[p, b] - T[p, a] < 0.4) return -1
 			return (K[p, b] - K[p, a]) / tck / (T[p, b] - T[p, a])
 		}
-		function name(k) { return k == "java" ? "Java" : (k == "js" ? "Moleculer.js" : "raw") }
+		function name(k) { return k == "java" ? "Java" : (k == "js" ? "Moleculer.js" : (k == "spring" ? "Spring" : "raw")) }
 		END {
 			for (p in mode) {
 				if (mode[p] != "caller" && mode[p] != "emitter" && mode[p] != "local") continue
@@ -278,7 +302,10 @@ run_cluster() {
 			key = ""
 			for (i = 1; i < nf; i++) if (f[i] == "in" && f[i + 1] == "flight:") break
 			if (i < nf) {
-				pair = (f[3] == "raw") ? "raw jnats" : f[3] " → " f[i - 4]
+				# The pair is the words before the size: "Java → Java", or "Spring → Spring, record" (kept whole,
+				# so a variant never takes the CPU of the plain pair).
+				pair = f[3]
+				for (j = 4; j <= i - 4; j++) pair = pair " " ((j == 4 && f[3] != "raw") ? "→" : f[j])
 				key = "call|" pair "|" f[i - 3] "|" f[i - 1]; value = f[i + 2]
 			}
 			else if (f[3] == "local" || f[3] == "events") { key = f[3] "|" f[4]; value = f[5] }

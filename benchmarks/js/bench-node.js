@@ -163,12 +163,33 @@ async function emitter() {
 	process.exit(0);
 }
 
+/**
+ * Local calls, shaped as JavaNodes.local: one call at a time, awaited, in batches of 1000 between
+ * clock reads, no histogram; a warm-up, then the measured window.
+ */
 async function local() {
 	const b = broker("js-local");
 	b.createService(benchService);
 	await b.start();
 	const params = { data: "x".repeat(size) };
-	await closedLoop(() => b.call("bench.echo", params));
+	const now = () => process.hrtime.bigint();
+	let end = now() + BigInt(Math.round(warmup * 1e9));
+	while (now() < end) {
+		for (let i = 0; i < 1000; i++) {
+			await b.call("bench.echo", params);
+		}
+	}
+	let count = 0;
+	const start = now();
+	end = start + BigInt(Math.round(duration * 1e9));
+	while (now() < end) {
+		for (let i = 0; i < 1000; i++) {
+			await b.call("bench.echo", params);
+		}
+		count += 1000;
+	}
+	const elapsed = Number(now() - start) / 1e9;
+	result(count / elapsed, 0, 0, 0, count, 0, "");
 	await b.stop();
 	process.exit(0);
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.benchmarks.loop.ClosedLoop;
 import io.github.moleculerspring.test.NatsServer;
 import io.github.moleculerspring.test.Tools;
 import tools.jackson.databind.JsonNode;

@@ -2,22 +2,26 @@ package io.github.moleculerspring.benchmarks;
 
 import java.util.List;
 
+import io.github.moleculerspring.benchmarks.loop.ClosedLoop;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A quick run of the cluster benchmark (one size, one concurrency, one repeat, short windows), so
- * the harness stays working; real numbers come from the full run, never from the build.
+ * the harness stays working; real numbers come from the full run, never from the build. The Spring
+ * pairs run the Spring Boot app's jar, which the reactor packages before this module (it is listed
+ * first in the root POM).
  */
 class BenchmarkSmokeTests {
 
 	@Test
 	void everyPairEventsAndLocalCallsProduceMeasurementsWithoutErrors() throws Exception {
 		BenchmarkRunner.Report report = BenchmarkRunner.run(new Args(new String[] { "quick=true",
-				"pairs=raw,raw-pubsub,java-java,java-java-timeout,js-java,java-js,js-js" }));
+				"pairs=raw,raw-pubsub,java-java,java-java-timeout,js-java,java-js,spring-spring,spring-spring-record,js-spring,js-js" }));
 		for (String pair : List.of("raw jnats", "raw jnats pub/sub", "Java → Java", "Java → Java, timeout 5 s",
-				"Moleculer.js → Java", "Java → Moleculer.js", "Moleculer.js → Moleculer.js")) {
+				"Moleculer.js → Java", "Java → Moleculer.js", "Spring → Spring", "Spring → Spring, record",
+				"Moleculer.js → Spring", "Moleculer.js → Moleculer.js")) {
 			ClosedLoop.Result result = report.median(pair, 64, 16);
 			assertThat(result.opsPerSecond()).as(pair).isPositive();
 			assertThat(result.errors()).as("%s: %s", pair, result.firstError()).isZero();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.moleculerspring.benchmarks.loop.ClosedLoop;
 import io.github.moleculerspring.context.CallOptions;
 import io.github.moleculerspring.broker.ServiceBroker;
 
