@@ -26,6 +26,48 @@ final class JnatsOptions {
 	}
 
 	/**
+	 * A jnats options builder holding the transporter's settings, with its customizers applied.
+	 * Listeners are the caller's business.
+	 * @param options the settings
+	 * @return a new builder
+	 */
+	static Options.Builder builder(NatsTransporterOptions options) {
+		Options.Builder builder = new Options.Builder()
+			.servers(options.servers().toArray(new String[0]))
+			.reconnectWait(options.reconnectWait())
+			.maxReconnects(options.maxReconnects())
+			.pingInterval(options.pingInterval())
+			.connectionTimeout(options.connectionTimeout())
+			.maxMessagesInOutgoingQueue(options.maxOutgoingMessages())
+			.writeQueuePushTimeout(options.outgoingQueueFullWait());
+		String connectionName = options.connectionName();
+		if (connectionName != null) {
+			builder.connectionName(connectionName);
+		}
+		String username = options.username();
+		if (username != null) {
+			String password = options.password();
+			builder.userInfo(username.toCharArray(), (password != null) ? password.toCharArray() : new char[0]);
+		}
+		String token = options.token();
+		if (token != null) {
+			builder.token(token.toCharArray());
+		}
+		java.nio.file.Path credentials = options.credentials();
+		if (credentials != null) {
+			builder.credentialPath(credentials.toString());
+		}
+		javax.net.ssl.SSLContext sslContext = options.sslContext();
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		for (java.util.function.Consumer<Options.Builder> customizer : options.customizers()) {
+			customizer.accept(builder);
+		}
+		return builder;
+	}
+
+	/**
 	 * The jnats options.
 	 * @param options the transporter's settings
 	 * @param events the transporter's connection listener

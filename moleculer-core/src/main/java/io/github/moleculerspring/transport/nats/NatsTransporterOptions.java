@@ -1,17 +1,11 @@
 package io.github.moleculerspring.transport.nats;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
@@ -90,8 +84,6 @@ public final class NatsTransporterOptions {
 	public static final long DEFAULT_PENDING_BYTE_LIMIT = 64L * 1024 * 1024;
 
 	private static final String MASK = "****";
-
-	private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/\\s,]*@");
 
 	private final List<String> servers;
 
@@ -249,34 +241,7 @@ public final class NatsTransporterOptions {
 	 * @return a new builder
 	 */
 	Options.Builder toJnatsBuilder() {
-		Options.Builder builder = new Options.Builder()
-			.servers(this.servers.toArray(new String[0]))
-			.reconnectWait(this.reconnectWait)
-			.maxReconnects(this.maxReconnects)
-			.pingInterval(this.pingInterval)
-			.connectionTimeout(this.connectionTimeout)
-			.maxMessagesInOutgoingQueue(this.maxOutgoingMessages)
-			.writeQueuePushTimeout(this.outgoingQueueFullWait);
-		if (this.connectionName != null) {
-			builder.connectionName(this.connectionName);
-		}
-		if (this.username != null) {
-			builder.userInfo(this.username.toCharArray(),
-					(this.password != null) ? this.password.toCharArray() : new char[0]);
-		}
-		if (this.token != null) {
-			builder.token(this.token.toCharArray());
-		}
-		if (this.credentials != null) {
-			builder.credentialPath(this.credentials.toString());
-		}
-		if (this.sslContext != null) {
-			builder.sslContext(this.sslContext);
-		}
-		for (Consumer<Options.Builder> customizer : this.customizers) {
-			customizer.accept(builder);
-		}
-		return builder;
+		return JnatsOptions.builder(this);
 	}
 
 	/**
@@ -285,7 +250,7 @@ public final class NatsTransporterOptions {
 	 * @return the text with masked credentials
 	 */
 	public static String maskCredentials(String text) {
-		return URL_CREDENTIALS.matcher(text).replaceAll(Matcher.quoteReplacement(MASK + "@"));
+		return NatsServerUrl.mask(text);
 	}
 
 	@Override
@@ -407,33 +372,15 @@ public final class NatsTransporterOptions {
 		 * @return this builder
 		 */
 		public Builder server(String url) {
-			String trimmed = url.trim();
-			String withScheme = trimmed.contains("://") ? trimmed : "nats://" + trimmed;
-			URI uri;
-			try {
-				uri = new URI(withScheme);
+			NatsServerUrl parsed = NatsServerUrl.parse(url);
+			if (parsed.token() != null && this.urlToken == null) {
+				this.urlToken = parsed.token();
 			}
-			catch (URISyntaxException ex) {
-				throw new IllegalArgumentException("Invalid NATS server URL '" + maskCredentials(trimmed) + "'");
+			else if (parsed.username() != null && this.urlUsername == null) {
+				this.urlUsername = parsed.username();
+				this.urlPassword = parsed.password();
 			}
-			if (uri.getHost() == null) {
-				throw new IllegalArgumentException("Invalid NATS server URL '" + maskCredentials(trimmed)
-						+ "': no host");
-			}
-			String userInfo = uri.getRawUserInfo();
-			if (userInfo != null && !userInfo.isEmpty()) {
-				int colon = userInfo.indexOf(':');
-				if (colon < 0) {
-					if (this.urlToken == null) {
-						this.urlToken = decode(userInfo);
-					}
-				}
-				else if (this.urlUsername == null) {
-					this.urlUsername = decode(userInfo.substring(0, colon));
-					this.urlPassword = decode(userInfo.substring(colon + 1));
-				}
-			}
-			this.servers.add(uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : ""));
+			this.servers.add(parsed.server());
 			return this;
 		}
 
@@ -633,25 +580,6 @@ public final class NatsTransporterOptions {
 				throw new IllegalArgumentException(name + " must be positive");
 			}
 			return duration;
-		}
-
-		/** Percent-decoding of URL user info ({@code +} stays a plus, unlike form decoding). */
-		private static String decode(String raw) {
-			if (raw.indexOf('%') < 0) {
-				return raw;
-			}
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			for (int i = 0; i < raw.length(); i++) {
-				char c = raw.charAt(i);
-				if (c == '%' && i + 2 < raw.length()) {
-					bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-					i += 2;
-				}
-				else {
-					bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-				}
-			}
-			return bytes.toString(StandardCharsets.UTF_8);
 		}
 
 	}
