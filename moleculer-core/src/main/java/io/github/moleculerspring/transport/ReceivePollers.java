@@ -207,9 +207,10 @@ final class ReceivePollers {
 			}
 			boolean blocked = busy >= COMPUTING_FACTOR * this.blockedAfterNanos;
 			if (!blocked && busy >= this.blockedAfterNanos && now - lane.watchedAt >= this.periodNanos / 2) {
-				long cpu = poller.cpuNanos();
-				blocked = poller.isWaiting() || cpu < 0 || lane.watchedCpu < 0
-						|| cpu - lane.watchedCpu < WAITING_SHARE * (now - lane.watchedAt);
+				// Only a thread that waits in Java (parked, sleeping, on a monitor) counts early. A CPU-share
+				// rule also caught blocking native I/O, but took a starved computing thread for blocked
+				// (a fresh-clone run on a loaded machine); native I/O is caught by the 20x rule instead.
+				blocked = poller.isWaiting();
 			}
 			if (blocked) {
 				lane.judgedSince = since;
