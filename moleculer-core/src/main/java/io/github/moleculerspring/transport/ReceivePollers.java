@@ -185,7 +185,7 @@ final class ReceivePollers {
 	/**
 	 * Finds the pollers blocked by one packet and acts on each once. Blocked is: busy with it for
 	 * longer than blockedAfter while waiting (its thread parked, sleeping or waiting for a monitor,
-	 * or using less than a fifth of a CPU since the watch started timing it, as in blocking I/O), or
+	 * in Java), or
 	 * busy for {@value #COMPUTING_FACTOR} times blockedAfter whatever it does. So the class loading
 	 * and JIT of a first call, which compute, are not taken for blocking.
 	 */
