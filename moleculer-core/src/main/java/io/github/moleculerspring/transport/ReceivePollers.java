@@ -1,7 +1,5 @@
 package io.github.moleculerspring.transport;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +42,6 @@ final class ReceivePollers {
 	 * it computes all along (a handler that spins holds the subject as much as one that waits).
 	 */
 	static final int COMPUTING_FACTOR = 20;
-
-	/**
-	 * Below this share of one CPU over the time it was watched, a busy poller is waiting (blocking
-	 * I/O in native code shows as runnable), not computing: a computing thread gets more than this
-	 * even when it shares a core with three others.
-	 */
-	private static final double WAITING_SHARE = 0.2;
-
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	/** How long a poller pauses after the transport failed a read, so a broken subscription cannot spin. */
 	private static final long FAILED_READ_PAUSE_MILLIS = 10;
@@ -184,9 +173,9 @@ final class ReceivePollers {
 
 	/**
 	 * Finds the pollers blocked by one packet and acts on each once. Blocked is: busy with it for
-	 * longer than blockedAfter while waiting (its thread parked, sleeping or waiting for a monitor,
-	 * in Java), or
-	 * busy for {@value #COMPUTING_FACTOR} times blockedAfter whatever it does. So the class loading
+	 * longer than blockedAfter while its thread waits in Java (parked, sleeping, on a monitor), or
+	 * busy for {@value #COMPUTING_FACTOR} times blockedAfter whatever it does (a spinning handler,
+	 * blocking I/O in native code). So the class loading
 	 * and JIT of a first call, which compute, are not taken for blocking.
 	 */
 	void judge(long now) {
@@ -201,7 +190,6 @@ final class ReceivePollers {
 				if (busy >= this.blockedAfterNanos / 2) {
 					lane.watchedSince = since;
 					lane.watchedAt = now;
-					lane.watchedCpu = poller.cpuNanos();
 				}
 				continue;
 			}
@@ -267,12 +255,10 @@ final class ReceivePollers {
 		/** The busySince of the current poller's packet already judged; the watch's own. */
 		long judgedSince;
 
-		/** The packet (its busySince) the watch is timing, when it first saw it and the poller's CPU then. */
+		/** The packet (its busySince) the watch is timing, and when it first saw it busy. */
 		long watchedSince;
 
 		long watchedAt;
-
-		long watchedCpu;
 
 		@SuppressWarnings("NullAway.Init")
 		Lane(Transporter.PullSubscription subscription, PacketType type) {
@@ -316,15 +302,6 @@ final class ReceivePollers {
 		void running(Kind kind, String name) {
 			this.kind = kind;
 			this.name = name;
-		}
-
-		/** The CPU time of its thread, or -1 when the JVM cannot tell. */
-		long cpuNanos() {
-			Thread current = this.thread;
-			if (current == null || !THREADS.isThreadCpuTimeSupported()) {
-				return -1;
-			}
-			return THREADS.getThreadCpuTime(current.getId());
 		}
 
 		/** Whether its thread is parked, sleeping or waiting for a monitor now (not in native code). */
